@@ -1,0 +1,60 @@
+#include "domain/permissions.h"
+
+#include <algorithm>
+
+namespace dandelion::domain {
+namespace {
+constexpr Role kAny[] = {Role::kAdmin,    Role::kManager,  Role::kPublisher, Role::kAgent,
+                         Role::kReviewer, Role::kAdvocate, Role::kAnalyst};
+constexpr Role kAdminManager[] = {Role::kAdmin, Role::kManager};
+constexpr Role kAdminOnly[] = {Role::kAdmin};
+}  // namespace
+
+std::string_view ActionName(Action action) {
+  switch (action) {
+    case Action::kViewUnit: return "view the unit";
+    case Action::kCreateChildUnit: return "create a spoke under the unit";
+    case Action::kEditUnit: return "edit the unit";
+    case Action::kManageMembers: return "manage the unit's members";
+    case Action::kViewUsers: return "see the unit's people";
+    case Action::kViewAudit: return "read the audit log";
+  }
+  return "act";
+}
+
+std::span<const Role> RolesAllowing(Action action) {
+  switch (action) {
+    case Action::kViewUnit: return kAny;
+    case Action::kCreateChildUnit: return kAdminManager;
+    case Action::kEditUnit: return kAdminOnly;
+    case Action::kManageMembers: return kAdminOnly;
+    case Action::kViewUsers: return kAdminManager;
+    case Action::kViewAudit: return kAdminOnly;
+  }
+  return {};
+}
+
+bool HoldsRoleAt(const Principal& who, const UnitTree& tree, std::span<const Role> roles,
+                 int64_t unit_id) {
+  std::vector<int64_t> path = tree.PathToRoot(unit_id);
+  for (const Membership& m : who.memberships) {
+    if (std::find(roles.begin(), roles.end(), m.role) == roles.end()) continue;
+    if (std::find(path.begin(), path.end(), m.unit_id) != path.end()) return true;
+  }
+  return false;
+}
+
+Status Authorize(const Principal& who, const UnitTree& tree, Action action, int64_t unit_id) {
+  const Unit* unit = tree.Find(unit_id);
+  if (unit == nullptr) return NotFound("no such unit");
+  if (action == Action::kViewAudit) {
+    const Unit* root = tree.Root();
+    unit_id = root->id;
+    unit = root;
+  }
+  if (HoldsRoleAt(who, tree, RolesAllowing(action), unit_id)) return Status::Ok();
+  return PermissionDenied("you may not " + std::string(ActionName(action)) + " '" + unit->slug +
+                          "'");
+}
+
+}  // namespace dandelion::domain

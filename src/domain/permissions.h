@@ -1,0 +1,45 @@
+// Who may do what where. A role held at a unit applies to that unit's whole
+// subtree; a hub admin may do everything. Every API endpoint states one
+// Action and the unit it acts on, and asks Authorize.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+#include "domain/unit_tree.h"
+
+namespace dandelion::domain {
+
+enum class Action {
+  kViewUnit,         //!< see a unit and its members
+  kCreateChildUnit,  //!< create a spoke below the unit
+  kEditUnit,         //!< rename the unit
+  kManageMembers,    //!< give and take roles at the unit, create users into it
+  kViewUsers,        //!< list the people of the unit's subtree
+  kViewAudit,        //!< read and verify the audit log (hub only)
+};
+
+std::string_view ActionName(Action action);
+
+//! The roles that allow `action` (at the unit or above it).
+std::span<const Role> RolesAllowing(Action action);
+
+//! A caller: the user and every membership they hold.
+struct Principal {
+  User user;
+  std::vector<Membership> memberships;
+};
+
+//! Ok when `who` holds, at `unit_id` or one of its ancestors, a role that
+//! allows `action`; PermissionDenied naming the action and unit otherwise.
+//! kViewAudit is only ever granted at the root.
+Status Authorize(const Principal& who, const UnitTree& tree, Action action, int64_t unit_id);
+
+//! True when `who` holds any role in `roles` at `unit_id` or above.
+bool HoldsRoleAt(const Principal& who, const UnitTree& tree, std::span<const Role> roles,
+                 int64_t unit_id);
+
+}  // namespace dandelion::domain

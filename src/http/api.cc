@@ -1,0 +1,172 @@
+#include "http/api.h"
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include "common/log.h"
+#include "http/json_io.h"
+
+namespace dandelion::http {
+namespace {
+
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+bool IsUnsafe(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool IsApiPath(const std::string& path) {
+  return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics";
+}
+
+std::string ContentTypeFor(std::string_view path) {
+  auto ends = [&](std::string_view ext) { return path.ends_with(ext); };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".json")) return "application/json";
+  if (ends(".woff2")) return "font/woff2";
+  return "application/octet-stream";
+}
+
+void AddSecurityHeaders(Response& r) {
+  r.headers.emplace_back("Content-Security-Policy", kCsp);
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
+}  // namespace
+
+Api::Api(Services services, std::span<const EmbeddedFile> web_files, ApiOptions options)
+    : s_(services), web_files_(web_files), options_(options) {
+  AddRoutes();
+}
+
+void Api::Public(std::string method, std::string pattern, Handler h) {
+  router_.Add(std::move(method), std::move(pattern), std::move(h));
+}
+
+void Api::Authed(std::string method, std::string pattern, AuthedHandler h) {
+  router_.Add(std::move(method), std::move(pattern),
+              [this, h = std::move(h)](const Request& req, const RouteMatch& m) -> Response {
+                Result<service::Caller> caller = Unauthenticated("not logged in");
+                const std::string& authz = req.Header("authorization");
+                if (authz.starts_with("Bearer ")) {
+                  caller = s_.auth.AuthenticateToken(authz.substr(7));
+                } else if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
+                  caller = s_.auth.AuthenticateSession(cookie);
+                }
+                if (!caller.ok()) return ErrorResponse(caller.status());
+                // Cookies ride along with cross-site requests; the CSRF token,
+                // readable only by our own pages, proves the request is ours.
+                if (caller->via_session && IsUnsafe(req.method)) {
+                  const std::string& sent = req.Header("x-csrf-token");
+                  if (sent.empty() || !ConstantTimeEquals(sent, caller->csrf_token)) {
+                    s_.audit.RecordDenial(caller->principal, req.method + " " + req.path,
+                                          "missing or wrong CSRF token");
+                    return ErrorResponse(403, "permission_denied",
+                                         "missing or wrong CSRF token (send X-CSRF-Token)",
+                                         "X-CSRF-Token");
+                  }
+                }
+                return h(req, m, *caller);
+              });
+}
+
+Response Api::Handle(const Request& req) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::string label = "unmatched";
+  Response r;
+  try {
+    r = Dispatch(req, &label);
+  } catch (const std::exception& e) {
+    LogError(fmt::format("request failed method={} path={} error=\"{}\"", req.method, req.path,
+                         e.what()));
+    r = ErrorResponse(500, "internal", "internal error");
+  }
+  if (r.status == 500) {
+    LogError(fmt::format("internal error method={} path={}", req.method, req.path));
+  }
+  AddSecurityHeaders(r);
+  if (IsApiPath(req.path)) r.headers.emplace_back("Cache-Control", "no-store");
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  metrics_.Observe(req.method, label, r.status, secs);
+  return r;
+}
+
+Response Api::Dispatch(const Request& req, std::string* label) {
+  if (req.body.size() > options_.max_body_bytes) {
+    return ErrorResponse(413, "payload_too_large",
+                         fmt::format("the body is {} bytes; the limit is {} bytes",
+                                     req.body.size(), options_.max_body_bytes));
+  }
+  if (!IsApiPath(req.path)) {
+    *label = "web";
+    if (req.method != "GET" && req.method != "HEAD") {
+      return ErrorResponse(405, "method_not_allowed", "only GET is allowed here");
+    }
+    return ServeWeb(req);
+  }
+  RouteMatch m = router_.Match(req.method, req.path);
+  if (m.route == nullptr) {
+    if (m.path_matched) {
+      return ErrorResponse(405, "method_not_allowed",
+                           fmt::format("{} is not allowed on {}", req.method, req.path));
+    }
+    return ErrorResponse(404, "not_found", fmt::format("no endpoint {}", req.path));
+  }
+  *label = m.route->pattern;
+  if (IsUnsafe(req.method) && !req.body.empty()) {
+    const std::string& ct = req.Header("content-type");
+    if (!ct.starts_with("application/json")) {
+      return ErrorResponse(415, "invalid_argument", "the body must be sent as application/json",
+                           "Content-Type");
+    }
+  }
+  return m.route->handler(req, m);
+}
+
+Response Api::ServeWeb(const Request& req) {
+  std::string_view path = req.path;
+  while (path.starts_with("/")) path.remove_prefix(1);
+  const EmbeddedFile* index = nullptr;
+  for (const EmbeddedFile& f : web_files_) {
+    if (f.path == "index.html") index = &f;
+    if (!path.empty() && f.path == path) {
+      Response r;
+      r.content_type = ContentTypeFor(f.path);
+      r.body = std::string(f.data);
+      // Vite puts a content hash in every asset name, so they never change.
+      r.headers.emplace_back("Cache-Control", path.starts_with("assets/")
+                                                  ? "public, max-age=31536000, immutable"
+                                                  : "no-cache");
+      return r;
+    }
+  }
+  // Client-side routes (/organisation, /login...) all get the app shell;
+  // a missing file with an extension is a real 404.
+  bool looks_like_file = path.find('.') != std::string_view::npos;
+  if (index != nullptr && !looks_like_file) {
+    Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = std::string(index->data);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    return r;
+  }
+  Response r;
+  r.status = 404;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = index == nullptr ? "The web UI was not built into this binary. Run `make run`.\n"
+                            : "Not found\n";
+  return r;
+}
+
+}  // namespace dandelion::http

@@ -1,0 +1,74 @@
+#include "http/json_io.h"
+
+#include <fmt/format.h>
+
+namespace dandelion::http {
+
+Result<JsonBody> JsonBody::Parse(const std::string& body,
+                                 std::initializer_list<std::string_view> allowed) {
+  JsonBody out;
+  try {
+    out.j_ = Json::parse(body);
+  } catch (const Json::parse_error& e) {
+    return InvalidArgument(fmt::format("the body is not valid JSON (at byte {})", e.byte));
+  }
+  if (!out.j_.is_object()) return InvalidArgument("the body must be a JSON object");
+  for (const auto& [key, value] : out.j_.items()) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == key;
+    if (!known) return InvalidArgument(fmt::format("unknown field '{}'", key), key);
+  }
+  return out;
+}
+
+Result<std::string> JsonBody::String(const std::string& name) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return InvalidArgument(name + " is required", name);
+  if (!it->is_string()) return InvalidArgument(name + " must be a string", name);
+  return it->get<std::string>();
+}
+
+Result<int64_t> JsonBody::Int(const std::string& name) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return InvalidArgument(name + " is required", name);
+  if (!it->is_number_integer()) return InvalidArgument(name + " must be an integer", name);
+  return it->get<int64_t>();
+}
+
+int HttpStatusFor(Code code) {
+  switch (code) {
+    case Code::kOk: return 200;
+    case Code::kInvalidArgument: return 400;
+    case Code::kNotFound: return 404;
+    case Code::kAlreadyExists: return 409;
+    case Code::kUnauthenticated: return 401;
+    case Code::kPermissionDenied: return 403;
+    case Code::kFailedPrecondition: return 409;
+    case Code::kResourceExhausted: return 429;
+    case Code::kUnavailable: return 503;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response ErrorResponse(int http_status, std::string_view code, std::string_view message,
+                       std::string_view field) {
+  Json err = {{"code", code}, {"message", message}};
+  err["field"] = field.empty() ? Json(nullptr) : Json(field);
+  return JsonResponse(http_status, Json{{"error", err}});
+}
+
+Response ErrorResponse(const Status& st) {
+  // Internal details (SQL text) stay in the log, not in the response.
+  std::string message = st.code() == Code::kInternal ? "internal error" : st.message();
+  return ErrorResponse(HttpStatusFor(st.code()), CodeName(st.code()), message, st.field());
+}
+
+Response JsonResponse(int http_status, const Json& body) {
+  Response r;
+  r.status = http_status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+}  // namespace dandelion::http

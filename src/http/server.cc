@@ -1,0 +1,138 @@
+#include "http/server.h"
+
+#include <restinio/all.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dandelion::http {
+namespace {
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+std::string ReasonPhrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Status";
+  }
+}
+
+Request ToRequest(const restinio::request_handle_t& h) {
+  Request r;
+  r.method = std::string(h->header().method().c_str());
+  std::string_view target = h->header().request_target();
+  size_t q = target.find('?');
+  r.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) r.query = std::string(target.substr(q + 1));
+  h->header().for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name(f.name());
+    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    auto [it, fresh] = r.headers.emplace(name, std::string(f.value()));
+    if (!fresh) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
+  });
+  r.body = h->body();
+  r.remote_ip = h->remote_endpoint().address().to_string();
+  return r;
+}
+
+class RestinioServer : public Server {
+ public:
+  RestinioServer(Api& api, const ServerOptions& o) : api_(api), options_(o) {}
+  ~RestinioServer() override { Stop(); }
+
+  Status Start() {
+    try {
+      auto settings =
+          restinio::server_settings_t<Traits>{}
+              .address(options_.address)
+              .port(options_.port)
+              .incoming_http_msg_limits(
+                  restinio::incoming_http_msg_limits_t{}.max_body_size(options_.hard_body_limit))
+              .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& a) {
+                bound_port_ = a.local_endpoint().port();
+              })
+              .request_handler([this](restinio::request_handle_t h) {
+                Response r = api_.Handle(ToRequest(h));
+                auto resp = h->create_response(restinio::http_status_line_t{
+                    restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
+                    ReasonPhrase(r.status)});
+                if (!r.content_type.empty()) {
+                  resp.append_header(restinio::http_field::content_type, r.content_type);
+                }
+                for (auto& [k, v] : r.headers) resp.append_header(k, v);
+                resp.set_body(std::move(r.body));
+                return resp.done();
+              });
+      server_ = std::make_unique<restinio::http_server_t<Traits>>(
+          restinio::external_io_context(io_), std::move(settings));
+      server_->open_sync();
+    } catch (const std::exception& e) {
+      return Unavailable("cannot listen on " + options_.address + ":" +
+                         std::to_string(options_.port) + ": " + e.what());
+    }
+    for (int i = 0; i < std::max(1, options_.threads); ++i) {
+      threads_.emplace_back([this] { io_.run(); });
+    }
+    return Status::Ok();
+  }
+
+  uint16_t port() const override { return bound_port_; }
+
+  void Stop() override {
+    std::lock_guard lock(mu_);
+    if (stopped_ || !server_) return;
+    stopped_ = true;
+    asio::post(io_, [this] {
+      try {
+        server_->close_sync();
+      } catch (...) {
+      }
+      io_.stop();
+    });
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    done_.notify_all();
+  }
+
+  void Wait() override {
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [this] { return stopped_; });
+  }
+
+ private:
+  Api& api_;
+  ServerOptions options_;
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
+  std::unique_ptr<restinio::http_server_t<Traits>> server_;
+  std::vector<std::thread> threads_;
+  uint16_t bound_port_ = 0;
+  std::mutex mu_;
+  std::condition_variable done_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> StartServer(Api& api, const ServerOptions& options) {
+  auto s = std::make_unique<RestinioServer>(api, options);
+  DND_RETURN_IF_ERROR(s->Start());
+  return std::unique_ptr<Server>(std::move(s));
+}
+
+}  // namespace dandelion::http

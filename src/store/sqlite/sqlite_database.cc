@@ -1,0 +1,142 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+
+namespace dandelion::store::sqlite {
+namespace {
+
+using sql::Value;
+
+class SqliteConn : public sql::Conn {
+ public:
+  explicit SqliteConn(sqlite3* db) : db_(db) {}
+
+  Status Exec(std::string_view q, std::span<const Value> params) override {
+    return Run(q, params, nullptr);
+  }
+  Result<std::vector<sql::Row>> Query(std::string_view q, std::span<const Value> params) override {
+    std::vector<sql::Row> rows;
+    DND_RETURN_IF_ERROR(Run(q, params, &rows));
+    return rows;
+  }
+  Status ExecScript(std::string_view q) override {
+    std::string s(q);
+    char* err = nullptr;
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      return Internal("sqlite: " + msg);
+    }
+    return Status::Ok();
+  }
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  // BEGIN IMMEDIATE already holds the database's single write lock.
+  Status LockForTransaction(int64_t) override { return Status::Ok(); }
+
+ private:
+  Status Error(int rc) {
+    std::string msg = sqlite3_errmsg(db_);
+    if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE) {
+      return AlreadyExists("sqlite: " + msg);
+    }
+    if (rc == SQLITE_BUSY || rc == SQLITE_IOERR || rc == SQLITE_FULL || rc == SQLITE_CANTOPEN) {
+      return Unavailable("sqlite: " + msg);
+    }
+    return Internal("sqlite: " + msg);
+  }
+
+  Status Run(std::string_view q, std::span<const Value> params, std::vector<sql::Row>* rows) {
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db_, q.data(), static_cast<int>(q.size()), &st, nullptr);
+    if (rc != SQLITE_OK) return Error(rc);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::string name = "$" + std::to_string(i + 1);
+      int idx = sqlite3_bind_parameter_index(st, name.c_str());
+      if (idx == 0) continue;  // placeholder not used by this statement
+      const Value& v = params[i];
+      if (auto p = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(st, idx, *p);
+      } else if (auto p = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(st, idx, *p);
+      } else if (auto p = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text(st, idx, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+      } else {
+        rc = sqlite3_bind_null(st, idx);
+      }
+      if (rc != SQLITE_OK) return Error(rc);
+    }
+    for (;;) {
+      rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return Error(rc);
+      if (rows == nullptr) continue;
+      int n = sqlite3_column_count(st);
+      std::vector<Value> vals;
+      vals.reserve(n);
+      for (int c = 0; c < n; ++c) {
+        switch (sqlite3_column_type(st, c)) {
+          case SQLITE_INTEGER: vals.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, c))); break;
+          case SQLITE_FLOAT: vals.emplace_back(sqlite3_column_double(st, c)); break;
+          case SQLITE_NULL: vals.emplace_back(std::monostate{}); break;
+          default: {
+            const char* t = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+            vals.emplace_back(std::string(t ? t : "", sqlite3_column_bytes(st, c)));
+          }
+        }
+      }
+      rows->emplace_back(std::move(vals));
+    }
+  }
+
+  sqlite3* db_;
+};
+
+class SqliteDatabase : public sql::Database {
+ public:
+  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  ~SqliteDatabase() override { sqlite3_close_v2(db_); }
+
+  Status Transact(const std::function<Status(sql::Conn&)>& fn) override {
+    std::lock_guard lock(mu_);
+    SqliteConn conn(db_);
+    DND_RETURN_IF_ERROR(conn.ExecScript("BEGIN IMMEDIATE"));
+    Status st = fn(conn);
+    if (st.ok()) {
+      st = conn.ExecScript("COMMIT");
+      if (st.ok()) return st;
+    }
+    conn.ExecScript("ROLLBACK");
+    return st;
+  }
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+
+ private:
+  std::mutex mu_;
+  sqlite3* db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<sql::Database>> OpenSqlite(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Unavailable("cannot open SQLite database " + path + ": " + msg);
+  }
+  auto owned = std::make_unique<SqliteDatabase>(db);
+  SqliteConn conn(db);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"}) {
+    Status st = conn.ExecScript(pragma);
+    if (!st.ok()) return Unavailable("cannot set up SQLite database " + path + ": " + st.message());
+  }
+  return std::unique_ptr<sql::Database>(std::move(owned));
+}
+
+}  // namespace dandelion::store::sqlite
