@@ -1,0 +1,107 @@
+// The dandelion binary as a user runs it: demo seeding, audit verify on a
+// tampered log, user add, help, and a PostgreSQL that is down.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+Outcome Sh(const std::string& cmd) {
+  Outcome r{-1, ""};
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("dandelion-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Bin(const std::string& args) {
+    return std::string(DANDELION_BINARY) + " " + args;
+  }
+  std::string Data() { return " --data " + dir_.string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(CliTest, HelpListsEverySubcommandAndOption) {
+  Outcome top = Sh(Bin("--help"));
+  EXPECT_EQ(top.exit_code, 0);
+  for (auto word : {"serve", "migrate", "demo", "audit", "user"}) {
+    EXPECT_NE(top.output.find(word), std::string::npos) << word;
+  }
+  Outcome serve = Sh(Bin("serve --help"));
+  for (auto word : {"--port", "--data", "--db", "DANDELION_PORT", "DANDELION_DB", "--seed-demo"}) {
+    EXPECT_NE(serve.output.find(word), std::string::npos) << word;
+  }
+  EXPECT_NE(Sh(Bin("bogus")).exit_code, 0);
+}
+
+TEST_F(CliTest, DemoSeedsOnceAndAuditVerifyCatchesTampering) {
+  Outcome demo = Sh(Bin("demo" + Data()));
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  EXPECT_NE(demo.output.find("admin@demo.example"), std::string::npos);
+  Outcome again = Sh(Bin("demo" + Data()));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.output.find("already has users"), std::string::npos) << again.output;
+
+  Outcome ok = Sh(Bin("audit verify" + Data()));
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("intact"), std::string::npos);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "dandelion.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET target = 'unit:evil' WHERE id = 5", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Outcome bad = Sh(Bin("audit verify" + Data()));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("entry 5"), std::string::npos) << bad.output;
+}
+
+TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
+  Outcome r = Sh("echo 'a long password' | " +
+             Bin("user add --email Boss@X.example --name Boss --role admin" + Data()));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("boss@x.example"), std::string::npos);
+  EXPECT_EQ(r.output.find("a long password"), std::string::npos);
+  Outcome dup = Sh("echo 'a long password' | " +
+               Bin("user add --email boss@x.example --name Boss" + Data()));
+  EXPECT_EQ(dup.exit_code, 1);
+  EXPECT_NE(dup.output.find("already exists"), std::string::npos);
+  Outcome weak = Sh("echo 'short' | " + Bin("user add --email b2@x.example --name B" + Data()));
+  EXPECT_EQ(weak.exit_code, 1);
+  EXPECT_NE(weak.output.find("at least 10"), std::string::npos);
+}
+
+TEST_F(CliTest, PostgresDownIsOneClearLine) {
+  Outcome r = Sh(Bin("migrate --db postgresql://dandelion@127.0.0.1:1/nothing?connect_timeout=2"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(r.output.starts_with("dandelion: cannot connect to PostgreSQL")) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  Outcome bad_uri = Sh(Bin("migrate --db mysql://x"));
+  EXPECT_EQ(bad_uri.exit_code, 1);
+  EXPECT_NE(bad_uri.output.find("postgresql://"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,165 @@
+// Walks every endpoint × role × unit and checks the answer: 401 without a
+// login, 403 when the role (held at the unit or above it) does not allow
+// the action, 2xx when it does. The expectations are written out here from
+// the rules in DESIGN.md, not computed by the code under test.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "tests/support/test_app.h"
+
+namespace dandelion::testing {
+namespace {
+
+using http::Json;
+
+// The tree: hub → consumer; hub → emea → emea-dach.
+const std::map<std::string, std::set<std::string>> kSelfAndAncestors = {
+    {"hub", {"hub"}},
+    {"consumer", {"consumer", "hub"}},
+    {"emea", {"emea", "hub"}},
+    {"emea-dach", {"emea-dach", "emea", "hub"}},
+};
+const std::vector<std::string> kRoles = {"admin",    "manager",  "publisher", "agent",
+                                         "reviewer", "advocate", "analyst"};
+const std::set<std::string> kAny(kRoles.begin(), kRoles.end());
+const std::set<std::string> kAdminManager = {"admin", "manager"};
+const std::set<std::string> kAdmin = {"admin"};
+
+struct Holder {
+  std::string role, unit;
+  bool HasAt(const std::set<std::string>& roles, const std::string& target) const {
+    return roles.count(role) && kSelfAndAncestors.at(target).count(unit);
+  }
+};
+
+class PermissionMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app_.AddUser("root@x.example", "hub", "admin");
+    root_ = app_.Login("root@x.example");
+    for (auto [slug, parent] : {std::pair{"consumer", "hub"}, {"emea", "hub"}, {"emea-dach", "emea"}}) {
+      ASSERT_EQ(app_.Call("POST", "/api/v1/units",
+                          Json({{"slug", slug}, {"name", slug}, {"parent", parent}}).dump(), &root_)
+                    .status,
+                201);
+    }
+  }
+
+  //! A fresh user to give roles to, so that no grant repeats another.
+  int64_t Victim() {
+    return app_.AddUser("victim" + std::to_string(++n_) + "@x.example", "consumer", "advocate").id;
+  }
+  //! A fresh membership at `unit` to delete.
+  int64_t MembershipAt(const std::string& unit) {
+    auto m = app_.org.CreateUserAsSystem(
+        {"m" + std::to_string(++n_) + "@x.example", "M", TestApp::kPassword, unit, "agent"});
+    EXPECT_TRUE(m.ok());
+    auto members = TestApp::Body(app_.Call("GET", "/api/v1/units/" + unit + "/members", "", &root_))["items"];
+    for (const auto& mv : members) {
+      if (mv["user"]["email"] == m->user.email) return mv["id"];
+    }
+    ADD_FAILURE() << "membership not found";
+    return 0;
+  }
+
+  TestApp app_;
+  Session root_;
+  int n_ = 0;
+};
+
+TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
+  struct Endpoint {
+    std::string name;
+    std::function<http::Response(const Session*, const std::string& target)> call;
+    std::function<bool(const Holder&, const std::string& target)> allowed;
+    int ok_status;
+  };
+  auto any_at = [](const std::set<std::string>& roles) {
+    return [roles](const Holder& h, const std::string& t) { return h.HasAt(roles, t); };
+  };
+  std::vector<Endpoint> targeted = {
+      {"GET unit", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/units/" + t, "", s); },
+       any_at(kAny), 200},
+      {"GET members", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/units/" + t + "/members", "", s); },
+       any_at(kAny), 200},
+      {"POST unit", [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/units",
+                          Json({{"slug", "s" + std::to_string(++n_)}, {"name", "S"}, {"parent", t}}).dump(), s);
+       }, any_at(kAdminManager), 201},
+      {"PATCH unit", [&](const Session* s, const std::string& t) {
+         return app_.Call("PATCH", "/api/v1/units/" + t, Json({{"name", "Renamed " + t}}).dump(), s);
+       }, any_at(kAdmin), 200},
+      {"POST member", [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/units/" + t + "/members",
+                          Json({{"user_id", Victim()}, {"role", "analyst"}}).dump(), s);
+       }, any_at(kAdmin), 201},
+      {"POST user", [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/users",
+                          Json({{"email", "new" + std::to_string(++n_) + "@x.example"}, {"name", "New"},
+                                {"password", "long enough pw"}, {"unit", t}, {"role", "agent"}}).dump(), s);
+       }, any_at(kAdmin), 201},
+      {"DELETE membership", [&](const Session* s, const std::string& t) {
+         return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "", s);
+       }, any_at(kAdmin), 204},
+  };
+  auto everywhere = [](const std::set<std::string>& roles) {
+    return [roles](const Holder& h, const std::string&) { return roles.count(h.role) > 0; };
+  };
+  std::vector<Endpoint> global = {
+      {"GET units", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/units", "", s); },
+       everywhere(kAny), 200},
+      {"GET roles", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/roles", "", s); },
+       everywhere(kAny), 200},
+      {"GET me", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/auth/me", "", s); },
+       everywhere(kAny), 200},
+      {"GET tokens", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/auth/tokens", "", s); },
+       everywhere(kAny), 200},
+      {"GET users", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/users", "", s); },
+       everywhere(kAdminManager), 200},
+      {"GET audit", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit", "", s); },
+       any_at(kAdmin), 200},
+      {"GET audit verify", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit/verify", "", s); },
+       any_at(kAdmin), 200},
+  };
+
+  int checked = 0;
+  // Without a login, everything is 401.
+  for (auto& e : targeted) {
+    EXPECT_EQ(e.call(nullptr, "consumer").status, 401) << e.name;
+    ++checked;
+  }
+  for (auto& e : global) {
+    EXPECT_EQ(e.call(nullptr, "hub").status, 401) << e.name;
+    ++checked;
+  }
+
+  for (std::string holder_unit : {"hub", "consumer", "emea"}) {
+    for (const std::string& role : kRoles) {
+      Holder h{role, holder_unit};
+      std::string email = role + "." + holder_unit + "@x.example";
+      app_.AddUser(email, holder_unit, role);
+      Session s = app_.Login(email);
+      for (auto& e : targeted) {
+        for (const auto& [target, _] : kSelfAndAncestors) {
+          int want = e.allowed(h, target) ? e.ok_status : 403;
+          auto r = e.call(&s, target);
+          EXPECT_EQ(r.status, want) << e.name << " on " << target << " as " << role << "@"
+                                    << holder_unit << ": " << r.body;
+          ++checked;
+        }
+      }
+      for (auto& e : global) {
+        int want = e.allowed(h, "hub") ? e.ok_status : 403;
+        auto r = e.call(&s, "hub");
+        EXPECT_EQ(r.status, want) << e.name << " as " << role << "@" << holder_unit << ": " << r.body;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 7 + 7 + 3 * 7 * (7 * 4 + 7));
+}
+
+}  // namespace
+}  // namespace dandelion::testing

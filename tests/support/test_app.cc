@@ -1,0 +1,103 @@
+#include "tests/support/test_app.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "common/crypto.h"
+#include "store/postgres/postgres_database.h"
+#include "store/sql/sql_store.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace dandelion::testing {
+
+std::unique_ptr<store::Store> MemoryStore() {
+  (void)CryptoInit();
+  auto db = store::sqlite::OpenSqlite(":memory:");
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  auto s = std::make_unique<store::sql::SqlStore>(std::move(*db), store::sql::SqliteMigrations());
+  auto m = s->Migrate();
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return s;
+}
+
+std::unique_ptr<store::Store> PostgresStore() {
+  (void)CryptoInit();
+  const char* url = std::getenv("DANDELION_TEST_PG");
+  if (url == nullptr || *url == '\0') return nullptr;
+  // Each store gets its own schema, so tests never see each other's rows.
+  static int counter = 0;
+  std::string schema = "t" + RandomHex(6) + std::to_string(++counter);
+  {
+    auto admin = store::postgres::OpenPostgres(url, 1);
+    EXPECT_TRUE(admin.ok()) << admin.status().ToString();
+    if (!admin.ok()) return nullptr;
+    Status st = (*admin)->Transact(
+        [&](store::sql::Conn& c) { return c.ExecScript("CREATE SCHEMA " + schema); });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+  }
+  std::string conninfo = std::string(url) +
+                         (std::string(url).find('?') == std::string::npos ? "?" : "&") +
+                         "options=-csearch_path%3D" + schema;
+  auto db = store::postgres::OpenPostgres(conninfo, 4);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  if (!db.ok()) return nullptr;
+  auto s = std::make_unique<store::sql::SqlStore>(std::move(*db), store::sql::PostgresMigrations());
+  auto m = s->Migrate();
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return s;
+}
+
+TestApp::TestApp(std::unique_ptr<store::Store> s)
+    : store(std::move(s)),
+      auth(*store, clock),
+      org(*store, clock, PasswordCost::kMinimum),
+      audit(*store, clock),
+      api(http::Services{*store, auth, org, audit}, {}) {
+  auto hub = org.EnsureHub("Test Hub");
+  EXPECT_TRUE(hub.ok()) << hub.status().ToString();
+}
+
+http::Response TestApp::Call(const std::string& method, const std::string& target,
+                             const std::string& body, const Session* session) {
+  http::Request req;
+  req.method = method;
+  size_t q = target.find('?');
+  req.path = target.substr(0, q);
+  if (q != std::string::npos) req.query = target.substr(q + 1);
+  req.body = body;
+  req.remote_ip = "127.0.0.1";
+  if (!body.empty()) req.headers["content-type"] = "application/json";
+  if (session != nullptr) {
+    req.headers["cookie"] = session->cookie;
+    req.headers["x-csrf-token"] = session->csrf;
+  }
+  return api.Handle(req);
+}
+
+http::Json TestApp::Body(const http::Response& r) {
+  if (r.body.empty()) return nullptr;
+  return http::Json::parse(r.body, nullptr, false);
+}
+
+domain::User TestApp::AddUser(const std::string& email, const std::string& unit,
+                              const std::string& role) {
+  auto u = org.CreateUserAsSystem({email, "User " + email, kPassword, unit, role});
+  EXPECT_TRUE(u.ok()) << u.status().ToString();
+  return u.ok() ? u->user : domain::User{};
+}
+
+Session TestApp::Login(const std::string& email, const std::string& password) {
+  http::Json body = {{"email", email}, {"password", password}};
+  http::Response r = Call("POST", "/api/v1/auth/login", body.dump());
+  EXPECT_EQ(r.status, 200) << r.body;
+  Session s;
+  for (const auto& [k, v] : r.headers) {
+    if (k == "Set-Cookie") s.cookie = v.substr(0, v.find(';'));
+  }
+  http::Json j = Body(r);
+  if (j.is_object() && j.contains("csrf_token")) s.csrf = j["csrf_token"].get<std::string>();
+  return s;
+}
+
+}  // namespace dandelion::testing

@@ -1,0 +1,238 @@
+// The application: session bootstrap, routing, and the shell (header, navigation, main pane).
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler, type SessionInfo } from './api';
+import { AREAS, areaFor, type Area } from './areas';
+import { Announcer, ErrorState, Loading, announce, clearAnnouncement } from './components/ui';
+import { Logo } from './components/logo';
+import { navigate, onLinkClick, safeNext, useLocation } from './router';
+import { SessionContext, useSession, type Session, type SessionApi } from './session';
+import { LoginPage } from './pages/login';
+import { OverviewPage } from './pages/overview';
+import { OrganisationPage } from './pages/organisation';
+import { AuditPage } from './pages/audit';
+import { SettingsPage } from './pages/settings';
+import { NotBuiltPage, NotFoundPage } from './pages/notbuilt';
+
+type Auth =
+  | { state: 'checking' }
+  | { state: 'failed'; error: unknown }
+  | { state: 'anonymous'; expired: boolean }
+  | { state: 'in'; session: Session };
+
+function fromInfo(info: SessionInfo): Session {
+  setCsrfToken(info.csrf_token ?? null);
+  return { user: info.user, memberships: info.memberships ?? [] };
+}
+
+export function App() {
+  const loc = useLocation();
+  const [auth, setAuth] = useState<Auth>({ state: 'checking' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    api.me().then(
+      (info) => live && setAuth({ state: 'in', session: fromInfo(info) }),
+      (error: unknown) => {
+        if (!live) return;
+        if (error instanceof ApiError && error.status === 401) setAuth({ state: 'anonymous', expired: false });
+        else setAuth({ state: 'failed', error });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  // A 401 in the middle of the work: the session ended (expired, or logged out elsewhere).
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setAuth({ state: 'anonymous', expired: true });
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, []);
+
+  // Send anonymous visitors to the login page, remembering where they wanted to go.
+  useEffect(() => {
+    if (auth.state === 'anonymous' && loc.path !== '/login') {
+      const here = loc.path + (loc.search.toString() ? `?${loc.search.toString()}` : '');
+      const next = here === '/' ? '' : `next=${encodeURIComponent(here)}`;
+      const params = [next, auth.expired ? 'expired=1' : ''].filter(Boolean).join('&');
+      navigate(`/login${params ? `?${params}` : ''}`, { replace: true });
+    }
+    if (auth.state === 'in' && loc.path === '/login') {
+      navigate(safeNext(loc.search.get('next')), { replace: true });
+    }
+  }, [auth, loc]);
+
+  const onLoggedIn = useCallback((info: SessionInfo) => {
+    const next = safeNext(new URLSearchParams(window.location.search).get('next'));
+    setAuth({ state: 'in', session: fromInfo(info) });
+    navigate(next, { replace: true });
+  }, []);
+
+  const sessionApi = useMemo<SessionApi | null>(() => {
+    if (auth.state !== 'in') return null;
+    return {
+      session: auth.session,
+      refresh: async () => {
+        const info = await api.me();
+        setAuth({ state: 'in', session: fromInfo(info) });
+      },
+      logout: async () => {
+        try {
+          await api.logout();
+        } catch (e) {
+          // 401 means the session was already gone: that is a logout too.
+          if (!(e instanceof ApiError && e.status === 401)) {
+            announce(`Could not log out: ${e instanceof Error ? e.message : String(e)}`, 'error');
+            return;
+          }
+        }
+        setCsrfToken(null);
+        clearAnnouncement();
+        setAuth({ state: 'anonymous', expired: false });
+        navigate('/login', { replace: true });
+      },
+    };
+  }, [auth]);
+
+  if (auth.state === 'checking') {
+    return (
+      <div class="fullpage">
+        <Loading label="Starting Dandelion…" />
+      </div>
+    );
+  }
+  if (auth.state === 'failed') {
+    return (
+      <div class="fullpage">
+        <div class="fullpage__box">
+          <h1 class="page-title">Dandelion</h1>
+          <ErrorState
+            error={auth.error}
+            onRetry={() => {
+              setAuth({ state: 'checking' });
+              setAttempt((a) => a + 1);
+            }}
+          />
+        </div>
+      </div>
+    );
+  }
+  if (auth.state === 'anonymous' || !sessionApi) {
+    if (loc.path !== '/login') return null; // redirecting
+    return <LoginPage onLoggedIn={onLoggedIn} expired={loc.search.get('expired') === '1'} />;
+  }
+  if (loc.path === '/login') return null; // redirecting to `next`
+
+  return (
+    <SessionContext.Provider value={sessionApi}>
+      <Shell path={loc.path} />
+    </SessionContext.Provider>
+  );
+}
+
+function pageFor(path: string): JSX.Element {
+  switch (path) {
+    case '/':
+      return <OverviewPage />;
+    case '/organisation':
+      return <OrganisationPage />;
+    case '/audit':
+      return <AuditPage />;
+    case '/settings':
+      return <SettingsPage />;
+  }
+  const area = areaFor(path);
+  if (area) return <NotBuiltPage area={area} />;
+  return <NotFoundPage />;
+}
+
+const GROUP_LABELS: Record<Area['group'], string | null> = {
+  Overview: null,
+  Engage: 'Engage',
+  Publish: 'Publish',
+  Enable: 'Enable',
+  Measure: 'Measure',
+  Administer: 'Administer',
+};
+
+function Shell({ path }: { path: string }) {
+  const { session, logout } = useSession();
+  const [busy, setBusy] = useState(false);
+  // A message about one page does not follow the user to the next.
+  useEffect(() => clearAnnouncement(), [path]);
+  const groups = useMemo(() => {
+    const out: { group: Area['group']; areas: Area[] }[] = [];
+    for (const a of AREAS) {
+      const last = out[out.length - 1];
+      if (last && last.group === a.group) last.areas.push(a);
+      else out.push({ group: a.group, areas: [a] });
+    }
+    return out;
+  }, []);
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/" onClick={onLinkClick}>
+          <Logo />
+          <span class="brand__name">Dandelion</span>
+        </a>
+        <div class="topbar__user">
+          <span class="topbar__name" title={session.user.email}>
+            {session.user.name}
+          </span>
+          <button
+            type="button"
+            class="btn btn--ghost btn--small"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              await logout();
+              setBusy(false);
+            }}
+          >
+            {busy ? 'Logging out…' : 'Log out'}
+          </button>
+        </div>
+      </header>
+      <nav class="sidenav" aria-label="Main">
+        {groups.map(({ group, areas }) => (
+          <div class="sidenav__group" key={group}>
+            {GROUP_LABELS[group] ? <p class="sidenav__heading">{GROUP_LABELS[group]}</p> : null}
+            <ul>
+              {areas.map((a) => (
+                <li key={a.path}>
+                  <a
+                    href={a.path}
+                    onClick={onLinkClick}
+                    class={path === a.path ? 'sidenav__link sidenav__link--active' : 'sidenav__link'}
+                    aria-current={path === a.path ? 'page' : undefined}
+                  >
+                    {a.label}
+                    {a.built ? null : (
+                      <span class="sidenav__soon" aria-hidden="true">
+                        soon
+                      </span>
+                    )}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <main id="main" class="main" tabIndex={-1}>
+        <Announcer />
+        {pageFor(path)}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+// Settings: the account, and API tokens (list, create with the secret shown once, revoke).
+import { useRef, useState } from 'preact/hooks';
+import { api, ApiError, errorMessage, type ApiToken, type CreatedToken } from '../api';
+import {
+  ConfirmDialog,
+  Empty,
+  ErrorState,
+  Field,
+  FormError,
+  Loading,
+  PageTitle,
+  Time,
+  announce,
+  errorField,
+  useFocusInvalid,
+  useAsync,
+} from '../components/ui';
+import { useSession } from '../session';
+
+const TOKEN_FIELDS = ['name'] as const;
+
+export function SettingsPage() {
+  const { session } = useSession();
+  const [tokens, reload] = useAsync(() => api.tokens().then((p) => p.items), []);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [revokeBusy, setRevokeBusy] = useState(false);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusInvalid(formRef, error, TOKEN_FIELDS, busy);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const n = name.trim();
+    if (n === '' || n.length > 100) {
+      const err = new ApiError(
+        400,
+        'invalid_argument',
+        n === '' ? 'Give the token a name, e.g. the integration that will use it.' : 'At most 100 characters.',
+        'name',
+      );
+      setError(err);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const t = await api.createToken(n);
+      setCreated(t);
+      setName('');
+      announce(`Token “${t.name}” created. Copy its secret now: it is shown only once.`);
+      reload();
+    } catch (x) {
+      setError(x);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async () => {
+    if (!revoking) return;
+    setRevokeBusy(true);
+    setRevokeError(null);
+    try {
+      await api.revokeToken(revoking.id);
+      announce(`Token “${revoking.name}” revoked.`);
+      if (created && created.id === revoking.id) setCreated(null);
+      setRevoking(null);
+      reload();
+    } catch (x) {
+      if (x instanceof ApiError && x.status === 404) {
+        setRevoking(null);
+        reload();
+        announce('That token had already been revoked.');
+      } else setRevokeError(errorMessage(x));
+    } finally {
+      setRevokeBusy(false);
+    }
+  };
+
+  const fe = errorField(error, TOKEN_FIELDS) ? errorMessage(error) : null;
+  const items = tokens.data ?? [];
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <PageTitle title="Settings">Settings</PageTitle>
+
+      <section class="card" aria-labelledby="account-heading">
+        <h2 id="account-heading" class="card__title">
+          Your account
+        </h2>
+        <dl class="facts">
+          <div>
+            <dt>Name</dt>
+            <dd>{session.user.name}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd class="mono">{session.user.email}</dd>
+          </div>
+          <div>
+            <dt>Member since</dt>
+            <dd>
+              <Time iso={session.user.created_at} dateOnly />
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section class="card" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading" class="card__title">
+          API tokens
+        </h2>
+        <p class="muted">
+          Integrations call the API with <code>Authorization: Bearer &lt;token&gt;</code> and act as you, with your roles.
+          Revoke a token as soon as it is no longer used.
+        </p>
+
+        {created ? <NewSecret token={created} onDone={() => setCreated(null)} /> : null}
+
+        <form ref={formRef} onSubmit={create} noValidate class="inline-form" aria-label="Create an API token">
+          <FormError error={error} fields={TOKEN_FIELDS} />
+          <div class="inline-form__row">
+            <Field label="Token name" name="name" error={fe} hint="What will use it, e.g. “CRM sync”.">
+              {(p) => (
+                <input
+                  {...p}
+                  type="text"
+                  maxLength={100}
+                  autoComplete="off"
+                  value={name}
+                  onInput={(e) => setName(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" class="btn btn--primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create token'}
+            </button>
+          </div>
+        </form>
+
+        {tokens.status === 'error' && !tokens.data ? (
+          <ErrorState error={tokens.error} onRetry={reload} />
+        ) : tokens.status === 'loading' && !tokens.data ? (
+          <Loading label="Loading tokens…" />
+        ) : items.length === 0 ? (
+          <Empty>You have no API tokens.</Empty>
+        ) : (
+          <table class="table" aria-labelledby="tokens-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <Time iso={t.created_at} />
+                  </td>
+                  <td>{t.last_used_at ? <Time iso={t.last_used_at} /> : <span class="muted">never</span>}</td>
+                  <td class="table__actions">
+                    <button
+                      type="button"
+                      class="btn btn--small btn--danger-ghost"
+                      aria-label={`Revoke token ${t.name}`}
+                      onClick={() => {
+                        setRevokeError(null);
+                        setRevoking(t);
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this token?"
+        confirmLabel="Revoke token"
+        danger
+        busy={revokeBusy}
+        error={revokeError}
+        onConfirm={revoke}
+        onCancel={() => setRevoking(null)}
+      >
+        {revoking ? (
+          <p>
+            Integrations using <strong>{revoking.name}</strong> will stop working at once. This cannot be undone.
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function NewSecret({ token, onDone }: { token: CreatedToken; onDone: () => void }) {
+  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(token.token);
+      setCopied('yes');
+    } catch {
+      // No clipboard API (plain http, or permission refused): select it for Ctrl+C.
+      inputRef.current?.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      setCopied(ok ? 'yes' : 'failed');
+    }
+  };
+
+  return (
+    <div class="secret" role="region" aria-labelledby="secret-title">
+      <p id="secret-title" class="secret__title">
+        Secret of “{token.name}”: copy it now, it will not be shown again.
+      </p>
+      <div class="secret__row">
+        <label class="visually-hidden" for="secret-value">
+          Token secret
+        </label>
+        <input
+          id="secret-value"
+          ref={inputRef}
+          class="mono secret__value"
+          type="text"
+          readOnly
+          value={token.token}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button type="button" class="btn btn--primary" onClick={copy}>
+          {copied === 'yes' ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" class="btn" onClick={onDone}>
+          Done
+        </button>
+      </div>
+      <p class="small muted" aria-live="polite">
+        {copied === 'yes'
+          ? 'Copied to the clipboard.'
+          : copied === 'failed'
+            ? 'Could not copy automatically: the secret is selected, press Ctrl+C.'
+            : ''}
+      </p>
+    </div>
+  );
+}
