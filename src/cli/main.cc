@@ -47,6 +47,16 @@ void PrintDemoLogins(const std::vector<service::DemoLogin>& logins) {
   }
 }
 
+// The demo logins are worth printing only while the demo admin exists.
+bool DemoAdminExists(store::Store& store) {
+  bool found = false;
+  (void)store.Transact([&](store::Repos& repos) {
+    found = repos.users().GetByEmail(service::DemoLogins()[0].email).ok();
+    return Status::Ok();
+  });
+  return found;
+}
+
 struct ServeFlags {
   StoreConfig store;
   std::string address = "127.0.0.1";
@@ -97,7 +107,7 @@ int Serve(ServeFlags f, bool port_given) {
   if (!server.ok()) return Fail(server.status());
   std::cout << fmt::format("Dandelion is serving on http://{}:{}/ (store: {})\n", f.address,
                            (*server)->port(), store.Backend());
-  if (f.seed_demo) PrintDemoLogins(service::DemoLogins());
+  if (f.seed_demo && DemoAdminExists(store)) PrintDemoLogins(service::DemoLogins());
   std::cout.flush();
   int sig = 0;
   sigwait(&signals, &sig);
