@@ -1,20 +1,8 @@
 // Settings: the account, and API tokens (list, create with the secret shown once, revoke).
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage, type ApiToken, type CreatedToken } from '../api';
-import {
-  ConfirmDialog,
-  Empty,
-  ErrorState,
-  Field,
-  FormError,
-  Loading,
-  PageTitle,
-  Time,
-  announce,
-  errorField,
-  useFocusInvalid,
-  useAsync,
-} from '../components/ui';
+import { invalid, useAction, useSubmit } from '../components/form';
+import { ConfirmDialog, Empty, ErrorState, Field, FormError, Loading, PageTitle, Time, announce, useAsync } from '../components/ui';
 import { useSession } from '../session';
 
 const TOKEN_FIELDS = ['name'] as const;
@@ -23,66 +11,47 @@ export function SettingsPage() {
   const { session } = useSession();
   const [tokens, reload] = useAsync(() => api.tokens().then((p) => p.items), []);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const [revokeBusy, setRevokeBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusInvalid(formRef, error, TOKEN_FIELDS, busy);
+  const revoke = useAction();
 
-  const create = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
-    const n = name.trim();
-    if (n === '' || n.length > 100) {
-      const err = new ApiError(
-        400,
-        'invalid_argument',
-        n === '' ? 'Give the token a name, e.g. the integration that will use it.' : 'At most 100 characters.',
-        'name',
-      );
-      setError(err);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const t = await api.createToken(n);
+  const form = useSubmit({
+    fields: TOKEN_FIELDS,
+    validate: () => {
+      const n = name.trim();
+      if (n === '') return invalid('Give the token a name, e.g. the integration that will use it.', 'name');
+      if (n.length > 100) return invalid('At most 100 characters.', 'name');
+      return null;
+    },
+    send: async () => {
+      const t = await api.createToken(name.trim());
       setCreated(t);
       setName('');
       announce(`Token “${t.name}” created. Copy its secret now: it is shown only once.`);
       reload();
-    } catch (x) {
-      setError(x);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
-  const revoke = async () => {
+  const confirmRevoke = async () => {
     if (!revoking) return;
-    setRevokeBusy(true);
-    setRevokeError(null);
-    try {
-      await api.revokeToken(revoking.id);
-      announce(`Token “${revoking.name}” revoked.`);
-      if (created && created.id === revoking.id) setCreated(null);
-      setRevoking(null);
-      reload();
-    } catch (x) {
-      if (x instanceof ApiError && x.status === 404) {
+    await revoke.run(
+      async () => {
+        await api.revokeToken(revoking.id);
+        announce(`Token “${revoking.name}” revoked.`);
+        if (created && created.id === revoking.id) setCreated(null);
+        setRevoking(null);
+        reload();
+      },
+      (x) => {
+        if (!(x instanceof ApiError) || x.status !== 404) return false;
         setRevoking(null);
         reload();
         announce('That token had already been revoked.');
-      } else setRevokeError(errorMessage(x));
-    } finally {
-      setRevokeBusy(false);
-    }
+        return true;
+      },
+    );
   };
 
-  const fe = errorField(error, TOKEN_FIELDS) ? errorMessage(error) : null;
   const items = tokens.data ?? [];
 
   return (
@@ -122,10 +91,10 @@ export function SettingsPage() {
 
         {created ? <NewSecret token={created} onDone={() => setCreated(null)} /> : null}
 
-        <form ref={formRef} onSubmit={create} noValidate class="inline-form" aria-label="Create an API token">
-          <FormError error={error} fields={TOKEN_FIELDS} />
+        <form ref={form.formRef} onSubmit={form.onSubmit} noValidate class="inline-form" aria-label="Create an API token">
+          <FormError error={form.error} fields={TOKEN_FIELDS} />
           <div class="inline-form__row">
-            <Field label="Token name" name="name" error={fe} hint="What will use it, e.g. “CRM sync”.">
+            <Field label="Token name" name="name" error={form.fieldError('name')} hint="What will use it, e.g. “CRM sync”.">
               {(p) => (
                 <input
                   {...p}
@@ -137,8 +106,8 @@ export function SettingsPage() {
                 />
               )}
             </Field>
-            <button type="submit" class="btn btn--primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create token'}
+            <button type="submit" class="btn btn--primary" disabled={form.busy}>
+              {form.busy ? 'Creating…' : 'Create token'}
             </button>
           </div>
         </form>
@@ -175,7 +144,7 @@ export function SettingsPage() {
                       class="btn btn--small btn--danger-ghost"
                       aria-label={`Revoke token ${t.name}`}
                       onClick={() => {
-                        setRevokeError(null);
+                        revoke.setError(null);
                         setRevoking(t);
                       }}
                     >
@@ -194,9 +163,9 @@ export function SettingsPage() {
         title="Revoke this token?"
         confirmLabel="Revoke token"
         danger
-        busy={revokeBusy}
-        error={revokeError}
-        onConfirm={revoke}
+        busy={revoke.busy}
+        error={revoke.error === null ? null : errorMessage(revoke.error)}
+        onConfirm={confirmRevoke}
         onCancel={() => setRevoking(null)}
       >
         {revoking ? (

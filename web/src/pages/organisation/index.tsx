@@ -1,0 +1,125 @@
+// Organisation: the unit tree beside the selected unit's details, members and forms (unit-panel.tsx),
+// the forms to create a spoke, add a user and give a role each in a file of their own.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { allUsers, api, errorMessage, type RoleInfo, type Unit } from '../../api';
+import { Empty, ErrorState, Loading, PageTitle, announce, useAsync } from '../../components/ui';
+import { UnitTree } from '../../components/tree';
+import { buildTree, effectiveRoles } from '../../org';
+import { setQuery, useLocation } from '../../router';
+import { useSession } from '../../session';
+import { UnitPanel } from './unit-panel';
+
+export function OrganisationPage() {
+  const { session, refresh: refreshSession } = useSession();
+  const loc = useLocation();
+  const [unitsState, reloadUnits] = useAsync(() => api.units().then((p) => p.items), []);
+  const [rolesState] = useAsync(() => api.roles().then((p) => p.items), []);
+  const [usersState, reloadUsers] = useAsync(() => allUsers(), []);
+  const units = unitsState.data ?? [];
+  const roots = useMemo(() => buildTree(units), [units]);
+  const bySlug = useMemo(() => new Map(units.map((u) => [u.slug, u])), [units]);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const wanted = loc.search.get('unit');
+  const [selectedSlug, setSelectedSlug] = useState<string | null>(wanted);
+
+  // When nothing (or an unknown unit) is asked for: the first unit where the user holds a role,
+  // else the first unit (the hub).
+  const fallback = useMemo(
+    () => units.find((u) => effectiveRoles(u.slug, units, session.memberships).size > 0) ?? units[0],
+    [units, session.memberships],
+  );
+  const selected: Unit | undefined = (selectedSlug ? bySlug.get(selectedSlug) : undefined) ?? fallback;
+
+  useEffect(() => {
+    if (wanted && wanted !== selectedSlug) setSelectedSlug(wanted);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wanted]);
+
+  const select = (slug: string) => {
+    setSelectedSlug(slug);
+    setQuery({ unit: slug });
+  };
+
+  const toggle = (slug: string, expand: boolean) =>
+    setCollapsed((c) => {
+      const n = new Set(c);
+      if (expand) n.delete(slug);
+      else n.add(slug);
+      return n;
+    });
+
+  const roles: RoleInfo[] = rolesState.data ?? [];
+
+  return (
+    <section class="page page--wide" aria-labelledby="page-title">
+      <PageTitle title="Organisation">Organisation</PageTitle>
+      <p class="lead">
+        The hub and its spokes. A role at a unit applies to the whole subtree below it. Select a unit to see its members
+        and manage it.
+      </p>
+
+      {unitsState.status === 'error' && !unitsState.data ? (
+        <ErrorState error={unitsState.error} onRetry={reloadUnits} />
+      ) : unitsState.status === 'loading' && !unitsState.data ? (
+        <Loading label="Loading units…" />
+      ) : units.length === 0 ? (
+        <div class="card">
+          <Empty>You hold no role in any unit, so there is no unit to show. Ask an administrator to give you one.</Empty>
+        </div>
+      ) : (
+        <div class="org">
+          <section class="card org__tree" aria-labelledby="units-heading">
+            <div class="card__header">
+              <h2 id="units-heading" class="card__title">
+                Units
+              </h2>
+              <span class="muted small">{units.length === 1 ? '1 unit' : `${units.length} units`}</span>
+            </div>
+            {unitsState.status === 'error' ? (
+              <p class="alert alert--error" role="alert">
+                Could not refresh the units: {errorMessage(unitsState.error)}
+              </p>
+            ) : null}
+            <UnitTree
+              roots={roots}
+              selected={selected?.slug ?? null}
+              collapsed={collapsed}
+              label="Units"
+              onSelect={select}
+              onToggle={toggle}
+            />
+            <p class="muted small tree__help">
+              Arrow keys move, Enter selects, Left and Right fold and unfold.
+            </p>
+          </section>
+
+          {selected ? (
+            <UnitPanel
+              key={selected.slug}
+              unit={selected}
+              units={units}
+              roles={roles}
+              users={usersState.status === 'ok' ? usersState.data : (usersState.data ?? null)}
+              usersError={usersState.status === 'error' ? usersState.error : null}
+              memberships={session.memberships}
+              currentUserId={session.user.id}
+              onUnitCreated={(u) => {
+                setCollapsed((c) => {
+                  const n = new Set(c);
+                  n.delete(selected.slug);
+                  return n;
+                });
+                reloadUnits();
+                announce(`Spoke “${u.name}” (${u.slug}) created under ${selected.name}.`);
+              }}
+              onUsersChanged={reloadUsers}
+              onOwnRolesChanged={() => {
+                refreshSession().catch(() => undefined);
+              }}
+            />
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
