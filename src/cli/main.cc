@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/open_store.h"
+#include "cli/text_command.h"
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/api.h"
@@ -173,7 +174,22 @@ int main(int argc, char** argv) {
                        "admin, manager, publisher, agent, reviewer, advocate or analyst")
       ->default_val("admin");
 
+  auto* text_cmd = app.add_subcommand("text", "Text intelligence");
+  text_cmd->require_subcommand(1);
+  auto* analyze_cmd = text_cmd->add_subcommand(
+      "analyze",
+      "Read NDJSON lines {\"id\":…, \"text\":…, \"network\":…} on standard input and write one "
+      "JSON result per line (entities, length, language, sentiment, intent, PII) with the same "
+      "fields as POST /api/v1/text/analyze; exit 1 if any line was rejected");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (analyze_cmd->parsed()) {
+    std::ios::sync_with_stdio(false);
+    TextAnalyzeSummary s = RunTextAnalyze(std::cin, std::cout);
+    std::cerr << fmt::format("analyzed {} posts, rejected {}\n", s.analyzed, s.rejected);
+    return s.rejected == 0 ? 0 : 1;
+  }
 
   if (serve_cmd->parsed()) return Serve(serve, port_opt->count() > 0);
 

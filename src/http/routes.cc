@@ -5,6 +5,7 @@
 #include "http/api.h"
 #include "http/codec.h"
 #include "http/json_io.h"
+#include "http/text_codec.h"
 
 namespace dandelion::http {
 namespace {
@@ -205,6 +206,21 @@ void Api::AddRoutes() {
     DND_TRY(in.role, body.String("role"));
     DND_TRY(auto user, s_.org.CreateUser(c.principal, in));
     return JsonResponse(201, Encode(user));
+  });
+
+  // --- text intelligence -----------------------------------------------------
+  Authed("POST", "/api/v1/text/analyze", [](const Request& req, const RouteMatch&, const Caller&) {
+    DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"text", "network"}));
+    DND_TRY(std::string text, body.String("text"));
+    DND_TRY(std::string network_name, body.String("network"));
+    auto network = text::ParseNetwork(network_name);
+    if (!network) {
+      return ErrorResponse(InvalidArgument(
+          "unknown network '" + network_name +
+              "'; expected x, mastodon, bluesky, linkedin, facebook, instagram or other",
+          "network"));
+    }
+    return JsonResponse(200, Encode(enrich::Enrich(text, *network)));
   });
 
   // --- audit --------------------------------------------------------------

@@ -15,6 +15,26 @@ std::string_view NetworkName(Network n) {
   return "other";
 }
 
+std::string_view NetworkDisplayName(Network n) {
+  switch (n) {
+    case Network::kX:
+      return "X";
+    case Network::kMastodon:
+      return "Mastodon";
+    case Network::kBluesky:
+      return "Bluesky";
+    case Network::kLinkedIn:
+      return "LinkedIn";
+    case Network::kFacebook:
+      return "Facebook";
+    case Network::kInstagram:
+      return "Instagram";
+    case Network::kOther:
+      return "other networks";
+  }
+  return "other networks";
+}
+
 std::optional<Network> ParseNetwork(std::string_view name) {
   if (name == "x" || name == "twitter") return Network::kX;
   if (name == "mastodon") return Network::kMastodon;

@@ -10,6 +10,8 @@ enum class Network { kX, kMastodon, kBluesky, kLinkedIn, kFacebook, kInstagram, 
 
 //! "x", "mastodon", "bluesky", "linkedin", "facebook", "instagram", "other".
 std::string_view NetworkName(Network n);
+//! "X", "Mastodon", "Bluesky", "LinkedIn", "Facebook", "Instagram", "other networks".
+std::string_view NetworkDisplayName(Network n);
 //! The network named `name` ("twitter" is accepted for X); nullopt when
 //! unknown.
 std::optional<Network> ParseNetwork(std::string_view name);

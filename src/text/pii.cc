@@ -42,6 +42,8 @@ bool MatchEmail(std::u32string_view t, size_t at, Span* out) {
   while (b > 0 && IsEmailLocal(t[b - 1])) --b;
   while (b < at && t[b] == '.') ++b;
   if (b == at) return false;
+  // "@alice@mastodon.social" is a fediverse handle, not an address.
+  if (b > 0 && (t[b - 1] == '@' || t[b - 1] == 0xFF20)) return false;
   size_t e = at + 1;
   while (e < t.size() && IsDomainChar(t[e])) ++e;
   while (e > at + 1 && (t[e - 1] == '.' || t[e - 1] == '-')) --e;

@@ -94,14 +94,26 @@ struct Counter {
   }
 };
 
-const Span* UrlAt(std::span<const Span> urls, int32_t i) {
-  for (const Span& u : urls) {
-    if (u.start == i && u.end > u.start) return &u;
+// Walks the URL spans (sorted by start) alongside the text, so that a text
+// with many URLs stays linear.
+class UrlCursor {
+ public:
+  explicit UrlCursor(std::span<const Span> urls) : urls_(urls) {}
+  //! The URL starting at `i`, if any; `i` must not decrease between calls.
+  const Span* At(int32_t i) {
+    while (next_ < urls_.size() && urls_[next_].start < i) ++next_;
+    if (next_ < urls_.size() && urls_[next_].start == i && urls_[next_].end > i)
+      return &urls_[next_];
+    return nullptr;
   }
-  return nullptr;
-}
+
+ private:
+  std::span<const Span> urls_;
+  size_t next_ = 0;
+};
 
 void CountX(std::u32string_view text, std::span<const Span> urls, Counter& c) {
+  UrlCursor cursor(urls);
   // Weights apply to the NFC form; indices are reported in the original.
   // NFC only ever merges within a grapheme, so we normalise per grapheme.
   std::vector<int32_t> starts = GraphemeStarts(text);
@@ -110,7 +122,7 @@ void CountX(std::u32string_view text, std::span<const Span> urls, Counter& c) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   for (size_t g = 0; g + 1 < starts.size();) {
     int32_t b = starts[g], e = starts[g + 1];
-    if (const Span* u = UrlAt(urls, b)) {
+    if (const Span* u = cursor.At(b)) {
       c.Add(kUrlWeight, b);
       while (g + 1 < starts.size() && starts[g] < u->end) ++g;
       continue;
@@ -134,6 +146,27 @@ void CountX(std::u32string_view text, std::span<const Span> urls, Counter& c) {
   }
 }
 
+// True when every code point is below U+0300 (Latin with precomposed
+// accents, no combining marks, no emoji): then each code point is its own
+// grapheme (but CR LF), NFC changes nothing, and ICU need not be asked.
+bool IsSimple(std::u32string_view text) {
+  for (char32_t c : text) {
+    if (c >= 0x300) return false;
+  }
+  return true;
+}
+
+// Grapheme starts for simple text: every code point but the LF of CR LF.
+std::vector<int32_t> SimpleGraphemeStarts(std::u32string_view text) {
+  std::vector<int32_t> starts;
+  starts.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && text[i] == '\n' && text[i - 1] == '\r') continue;
+    starts.push_back(static_cast<int32_t>(i));
+  }
+  return starts;
+}
+
 }  // namespace
 
 PostLength MeasurePost(std::u32string_view text, std::span<const Span> urls, int hashtags,
@@ -144,13 +177,27 @@ PostLength MeasurePost(std::u32string_view text, std::span<const Span> urls, int
   out.limit = lim.limit;
   out.unit = lim.unit;
   Counter c{lim.limit};
+  const bool simple = IsSimple(text);
   switch (network) {
     case Network::kX:
-      CountX(text, urls, c);
+      if (simple) {  // every code point weighs 1 (below U+10FF), URLs 23
+        UrlCursor cursor(urls);
+        for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+          if (const Span* u = cursor.At(i)) {
+            c.Add(kUrlWeight, i);
+            i = u->end;
+          } else {
+            c.Add(1, i++);
+          }
+        }
+      } else {
+        CountX(text, urls, c);
+      }
       break;
-    case Network::kMastodon:
+    case Network::kMastodon: {
+      UrlCursor cursor(urls);
       for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-        if (const Span* u = UrlAt(urls, i)) {
+        if (const Span* u = cursor.At(i)) {
           c.Add(kUrlWeight, i);
           i = u->end;
         } else {
@@ -158,8 +205,9 @@ PostLength MeasurePost(std::u32string_view text, std::span<const Span> urls, int
         }
       }
       break;
+    }
     case Network::kBluesky:
-      for (int32_t s : GraphemeStarts(text)) c.Add(1, s);
+      for (int32_t s : simple ? SimpleGraphemeStarts(text) : GraphemeStarts(text)) c.Add(1, s);
       break;
     default:
       for (int32_t i = 0; i < static_cast<int32_t>(text.size()); ++i) c.Add(1, i);
@@ -169,7 +217,7 @@ PostLength MeasurePost(std::u32string_view text, std::span<const Span> urls, int
   if (out.length > out.limit) {
     out.problems.push_back(fmt::format("{} {} over the limit of {} {} on {}",
                                        out.length - out.limit, out.unit, out.limit, out.unit,
-                                       NetworkName(network)));
+                                       NetworkDisplayName(network)));
   }
   if (network == Network::kInstagram && hashtags > 30) {
     out.problems.push_back(fmt::format("{} hashtags; Instagram allows at most 30", hashtags));

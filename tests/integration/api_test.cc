@@ -318,6 +318,30 @@ TEST_F(ApiTest, WebRoutesFallBackToTheAppShell) {
   EXPECT_EQ(api.Handle(req).status, 405);
 }
 
+TEST_F(ApiTest, AnalyzeTextReturnsEveryStage) {
+  Json body = {{"text", "@AcmeAir lost my bag AGAIN!!! worst airline 😡 https://acme.com/bags"},
+               {"network", "x"}};
+  auto r = app_.Call("POST", "/api/v1/text/analyze", body.dump(), &admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = TestApp::Body(r);
+  for (auto* key : {"network", "code_points", "invalid_utf8", "entities", "length", "language",
+                    "sentiment", "intents", "pii", "masked"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_EQ(j["network"], "x");
+  EXPECT_EQ(j["entities"].size(), 2u);
+  EXPECT_EQ(j["sentiment"]["label"], "negative");
+  EXPECT_EQ(j["length"]["limit"], 280);
+  EXPECT_TRUE(j["length"]["over_at"].is_null());
+  auto bad = app_.Call("POST", "/api/v1/text/analyze",
+                       Json({{"text", "hi"}, {"network", "myspace"}}).dump(), &admin_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(TestApp::Body(bad)["error"]["field"], "network");
+  auto missing = app_.Call("POST", "/api/v1/text/analyze", Json({{"network", "x"}}).dump(), &admin_);
+  EXPECT_EQ(TestApp::Body(missing)["error"]["field"], "text");
+  EXPECT_EQ(app_.Call("POST", "/api/v1/text/analyze", body.dump()).status, 401);
+}
+
 // The document at /api/v1/openapi.json must list exactly the routes the
 // router serves, with the same methods.
 TEST(OpenApiTest, DocumentMatchesTheRouter) {

@@ -94,6 +94,36 @@ TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   EXPECT_NE(weak.output.find("at least 10"), std::string::npos);
 }
 
+TEST_F(CliTest, TextAnalyzeScoresNdjsonAndReportsBadLines) {
+  std::string in = R"({"id":"a1","text":"@AcmeAir my bag is lost, worst service ever","network":"x"})"
+                   "\n\n"
+                   R"({"id":2,"text":"Merci beaucoup, le service était excellent aujourd'hui !","network":"mastodon"})"
+                   "\n{not json\n"
+                   R"({"id":4,"text":5})"
+                   "\n";
+  std::filesystem::create_directories(dir_);
+  std::string file = (dir_ / "in.ndjson").string();
+  FILE* f = fopen(file.c_str(), "w");
+  fputs(in.c_str(), f);
+  fclose(f);
+  Outcome r = Sh(Bin("text analyze") + " < " + file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos < r.output.size()) {
+    size_t nl = r.output.find('\n', pos);
+    lines.push_back(r.output.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  ASSERT_EQ(lines.size(), 5u) << r.output;  // 4 results and the summary on stderr
+  EXPECT_NE(lines[0].find("\"id\":\"a1\""), std::string::npos);
+  EXPECT_NE(lines[0].find("\"label\":\"negative\""), std::string::npos);
+  EXPECT_NE(lines[1].find("\"code\":\"fr\""), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("\"line\":4"), std::string::npos) << lines[2];
+  EXPECT_NE(lines[3].find("\"field\":\"text\""), std::string::npos) << lines[3];
+  EXPECT_NE(r.output.find("analyzed 2 posts, rejected 2"), std::string::npos);
+}
+
 TEST_F(CliTest, PostgresDownIsOneClearLine) {
   Outcome r = Sh(Bin("migrate --db postgresql://dandelion@127.0.0.1:1/nothing?connect_timeout=2"));
   EXPECT_EQ(r.exit_code, 1);

@@ -116,6 +116,9 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
        everywhere(kAny), 200},
       {"GET tokens", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/auth/tokens", "", s); },
        everywhere(kAny), 200},
+      {"POST text analyze", [&](const Session* s, const std::string&) {
+         return app_.Call("POST", "/api/v1/text/analyze", Json({{"text", "hello"}, {"network", "x"}}).dump(), s);
+       }, everywhere(kAny), 200},
       {"GET users", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/users", "", s); },
        everywhere(kAdminManager), 200},
       {"GET audit", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit", "", s); },
@@ -158,7 +161,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       }
     }
   }
-  EXPECT_EQ(checked, 7 + 7 + 3 * 7 * (7 * 4 + 7));
+  EXPECT_EQ(checked, 7 + 8 + 3 * 7 * (7 * 4 + 8));
 }
 
 }  // namespace

@@ -80,6 +80,35 @@ export interface SessionInfo {
   memberships: Membership[];
 }
 
+/** The networks whose length rules POST /api/v1/text/analyze knows. */
+export type Network = 'x' | 'mastodon' | 'bluesky' | 'linkedin' | 'facebook' | 'instagram' | 'other';
+
+export type EntityType = 'mention' | 'hashtag' | 'url' | 'cashtag' | 'list';
+export type PiiKind = 'email' | 'phone' | 'card' | 'iban';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/** What the server reads off a draft. Every start / end is a code-point index (end exclusive). */
+export interface TextAnalysis {
+  network: Network;
+  code_points: number;
+  invalid_utf8: number;
+  entities: { type: EntityType; text: string; start: number; end: number; list?: string }[];
+  length: {
+    length: number;
+    limit: number;
+    unit: string;
+    valid: boolean;
+    /** Code-point index of the first character past the limit, or null when the text fits. */
+    over_at: number | null;
+    problems: string[];
+  };
+  language: { code: string; confidence: number; reliable: boolean };
+  sentiment: { positive: number; neutral: number; negative: number; compound: number; label: SentimentLabel };
+  intents: { intent: string; score: number; cues: string[] }[];
+  pii: { kind: PiiKind; start: number; end: number }[];
+  masked: string;
+}
+
 export interface Page<T> {
   items: T[];
   next_after?: number | null;
@@ -157,21 +186,31 @@ export function toApiError(status: number, body: unknown): ApiError {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Aborting it cancels the request: the promise then rejects with an error named "AbortError" (see isAbort). */
+  signal?: AbortSignal | undefined;
+}
+
+/** True for the rejection of a request whose signal was aborted (not an error to show). */
+export function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   try {
-    return await send<T>(method, path, body);
+    return await send<T>(method, path, body, opts);
   } catch (e) {
     // A stale CSRF token (the session was renewed elsewhere): fetch the current one and try once more.
     if (e instanceof ApiError && e.badCsrf && method !== 'GET') {
-      const me = await send<SessionInfo>('GET', '/api/v1/auth/me');
+      const me = await send<SessionInfo>('GET', '/api/v1/auth/me', undefined, opts);
       setCsrfToken(me.csrf_token ?? null);
-      return await send<T>(method, path, body);
+      return await send<T>(method, path, body, opts);
     }
     throw e;
   }
 }
 
-async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function send<T>(method: Method, path: string, body: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -183,12 +222,20 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal ?? null,
     });
-  } catch {
+  } catch (e) {
+    if (isAbort(e) || opts.signal?.aborted) throw abortError();
     throw new ApiError(0, 'network', 'Could not reach the Dandelion server. Check your connection and try again.');
   }
 
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    if (isAbort(e) || opts.signal?.aborted) throw abortError();
+    throw new ApiError(0, 'network', 'The connection to the Dandelion server was interrupted. Please try again.');
+  }
   let data: unknown = undefined;
   if (text !== '') {
     try {
@@ -205,6 +252,12 @@ async function send<T>(method: Method, path: string, body?: unknown): Promise<T>
     throw err;
   }
   return data as T;
+}
+
+function abortError(): Error {
+  const e = new Error('The request was cancelled.');
+  e.name = 'AbortError';
+  return e;
 }
 
 const q = (params: Record<string, string | number | null | undefined>): string => {
@@ -243,6 +296,9 @@ export const api = {
   audit: (before?: number | null, limit = 50) =>
     request<Page<AuditEntry>>('GET', `/api/v1/audit${q({ limit, before })}`),
   verifyAudit: () => request<AuditVerify>('GET', '/api/v1/audit/verify'),
+
+  analyzeText: (text: string, network: Network, signal?: AbortSignal) =>
+    request<TextAnalysis>('POST', '/api/v1/text/analyze', { text, network }, { signal }),
 };
 
 /** Every user the caller may see, following next_after (bounded, to stay responsive). */

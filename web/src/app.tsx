@@ -12,6 +12,7 @@ import { OverviewPage } from './pages/overview';
 import { OrganisationPage } from './pages/organisation';
 import { AuditPage } from './pages/audit';
 import { SettingsPage } from './pages/settings';
+import { PublishingPage } from './pages/publishing';
 import { NotBuiltPage, NotFoundPage } from './pages/notbuilt';
 
 type Auth =
@@ -145,6 +146,8 @@ function pageFor(path: string): JSX.Element {
       return <AuditPage />;
     case '/settings':
       return <SettingsPage />;
+    case '/publishing':
+      return <PublishingPage />;
   }
   const area = areaFor(path);
   if (area) return <NotBuiltPage area={area} />;

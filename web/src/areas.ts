@@ -8,6 +8,8 @@ export interface Area {
   built: boolean;
   /** One or two sentences from DESIGN.md on what the area does. */
   summary: string;
+  /** For an area built in part: what can be done there already (the overview shows it). */
+  available?: string;
 }
 
 export const AREAS: readonly Area[] = [
@@ -54,9 +56,11 @@ export const AREAS: readonly Area[] = [
     path: '/publishing',
     label: 'Publishing',
     group: 'Publish',
-    built: false,
+    built: true,
     summary:
       'Posts with a variant per channel, checked against the inherited policies (length, banned terms, disclosures, link domains), sent through an approval chain and published by the connectors.',
+    available:
+      'The draft checker: length against each network’s limit, links, mentions and hashtags, language, sentiment, intent and personal data, as you type.',
   },
   {
     path: '/calendar',

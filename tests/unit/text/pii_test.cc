@@ -30,6 +30,7 @@ TEST(PiiTest, TableOfRealisticPosts) {
   } cases[] = {
       {"email me at jane.doe+orders@example.co.uk please", {{"email", "jane.doe+orders@example.co.uk"}}},
       {"@acme_support my order never came", {}},
+      {"thanks @alice@mastodon.social for the tip", {}},
       {"call me on +44 20 7946 0958 tomorrow", {{"phone", "+44 20 7946 0958"}}},
       {"my number is (555) 123-4567", {{"phone", "(555) 123-4567"}}},
       {"ring 555-123-4567 after 5", {{"phone", "555-123-4567"}}},

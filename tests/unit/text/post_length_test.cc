@@ -92,6 +92,17 @@ TEST(PostLengthTest, BadInputNeverCrashes) {
   EXPECT_EQ(huge.length, 1'000'000);
   EXPECT_EQ(huge.over_at, 280);
   EXPECT_EQ(Measure("a\u200Db", Network::kX).length, 3);  // ZWJ weighs 1
+
+  // 1 MB made of 50,000 URLs: each counts 23, in linear time.
+  std::string many;
+  std::vector<Span> spans;
+  for (int i = 0; i < 50'000; ++i) {
+    int32_t start = static_cast<int32_t>(many.size());
+    many += "a.co/xyzabcdefghijk ";
+    spans.push_back({start, start + 19});
+  }
+  EXPECT_EQ(Measure(many, Network::kMastodon, spans).length, 50'000 * 24);
+  EXPECT_EQ(Measure(many, Network::kX, spans).length, 50'000 * 24);
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ export function OverviewPage() {
               <a href={a.path} onClick={onLinkClick} class="tile__link">
                 {a.label}
               </a>
-              <p class="tile__text">{a.summary}</p>
+              <p class="tile__text">{a.available ?? a.summary}</p>
             </li>
           ))}
         </ul>
