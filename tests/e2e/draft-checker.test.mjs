@@ -7,60 +7,10 @@
 // then switches to Bluesky and pastes a text over its limit.
 // Screenshots go to ${E2E_OUT_DIR || 'build/e2e'}/draft-checker.png (and draft-checker-over.png).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.DANDELION_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
-const OUT_DIR = resolve(process.env.E2E_OUT_DIR || 'build/e2e');
-const ADMIN = { email: 'admin@demo.example', password: 'dandelion-demo' };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Runs fn with a fresh browser (own profile directory) and always closes it. */
-async function withPage(fn) {
-  const profile = await mkdtemp(join(tmpdir(), 'dandelion-e2e-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-    });
-    context.setDefaultTimeout(15_000);
-    const page = context.pages()[0] ?? (await context.newPage());
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-    });
-    await fn(page);
-    assert.deepEqual(problems, [], 'the page had script errors or CSP violations');
-  } finally {
-    await context?.close().catch(() => {});
-    await rm(profile, { recursive: true, force: true });
-  }
-}
-
-async function serverUp() {
-  try {
-    const r = await fetch(`${BASE}/healthz`);
-    return r.ok;
-  } catch {
-    return false;
-  }
-}
+import { ADMIN, BASE, OUT_DIR, serverUp, withPage } from './support.mjs';
 
 // An emoji first (two UTF-16 code units, one code point): every highlight after it is in the right
 // place only if the UI converts the server's code-point indices correctly.
