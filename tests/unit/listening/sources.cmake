@@ -1,0 +1,6 @@
+# listening: the query parser, driven by tests/data/listening/*.tsv.
+add_executable(listening_test ${CMAKE_CURRENT_LIST_DIR}/query_test.cc)
+target_link_libraries(listening_test PRIVATE dandelion_listening GTest::gtest_main)
+target_compile_definitions(listening_test
+                           PRIVATE DANDELION_LISTENING_DATA="${CMAKE_SOURCE_DIR}/tests/data/listening")
+gtest_discover_tests(listening_test)
