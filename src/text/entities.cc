@@ -12,6 +12,7 @@
 #include <string>
 
 #include "text/entities_chars.h"
+#include "text/utf8.h"
 
 // How the scanner maps onto twitter-text (Regex.java, Extractor.java):
 // every pattern there is used with Matcher.find(), which tries start
@@ -858,36 +859,10 @@ std::u32string_view DecodeInto(std::string_view s, Scratch& scratch, Sigils* sig
       i += 3;
       continue;
     }
-    int len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
     char32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    int k = 1;
-    for (; len > 0 && k < len && i + k < n; ++k) {
-      const unsigned char b = p[i + k];
-      if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (len == 0 || k < len) {
-      *w++ = 0xFFFD;
-      i += static_cast<size_t>(k);
-      continue;
-    }
+    bool valid = true;
+    i += DecodeUtf8Sequence(p, n, i, &cp, &valid);
     *w++ = cp;
-    i += static_cast<size_t>(len);
   }
   return std::u32string_view(begin, static_cast<size_t>(w - begin));
 }

@@ -112,6 +112,19 @@ class UrlCursor {
   size_t next_ = 0;
 };
 
+// One per code point, 23 per URL.
+void CountCodePointsUrlsAs23(std::u32string_view text, std::span<const Span> urls, Counter& c) {
+  UrlCursor cursor(urls);
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    if (const Span* u = cursor.At(i)) {
+      c.Add(kUrlWeight, i);
+      i = u->end;
+    } else {
+      c.Add(1, i++);
+    }
+  }
+}
+
 void CountX(std::u32string_view text, std::span<const Span> urls, Counter& c) {
   UrlCursor cursor(urls);
   // Weights apply to the NFC form; indices are reported in the original.
@@ -180,32 +193,16 @@ PostLength MeasurePost(std::u32string_view text, std::span<const Span> urls, int
   const bool simple = IsSimple(text);
   switch (network) {
     case Network::kX:
-      if (simple) {  // every code point weighs 1 (below U+10FF), URLs 23
-        UrlCursor cursor(urls);
-        for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-          if (const Span* u = cursor.At(i)) {
-            c.Add(kUrlWeight, i);
-            i = u->end;
-          } else {
-            c.Add(1, i++);
-          }
-        }
+      // In simple text every code point weighs 1 (it is below U+10FF).
+      if (simple) {
+        CountCodePointsUrlsAs23(text, urls, c);
       } else {
         CountX(text, urls, c);
       }
       break;
-    case Network::kMastodon: {
-      UrlCursor cursor(urls);
-      for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-        if (const Span* u = cursor.At(i)) {
-          c.Add(kUrlWeight, i);
-          i = u->end;
-        } else {
-          c.Add(1, i++);
-        }
-      }
+    case Network::kMastodon:
+      CountCodePointsUrlsAs23(text, urls, c);
       break;
-    }
     case Network::kBluesky:
       for (int32_t s : simple ? SimpleGraphemeStarts(text) : GraphemeStarts(text)) c.Add(1, s);
       break;

@@ -17,42 +17,11 @@ Decoded DecodeUtf8(std::string_view s) {
       ++i;
       continue;
     }
-    // The second byte's range depends on the lead byte (Unicode table 3-7),
-    // which rules out overlongs, surrogates and values above U+10FFFF.
-    int len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
     char32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    // Consume the maximal subpart: the lead and every continuation byte that
-    // was still acceptable; replace it by one U+FFFD (as the W3C and the
-    // Unicode standard recommend), so that valid text after it survives.
-    int k = 1;
-    for (; len > 0 && k < len && i + k < n; ++k) {
-      unsigned char b = p[i + k];
-      if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (len == 0 || k < len) {
-      d.code_points.push_back(0xFFFD);
-      ++d.replaced;
-      i += static_cast<size_t>(k);
-      continue;
-    }
+    bool valid = true;
+    i += DecodeUtf8Sequence(p, n, i, &cp, &valid);
     d.code_points.push_back(cp);
-    i += static_cast<size_t>(len);
+    d.replaced += !valid;
   }
   d.byte_offsets.push_back(static_cast<uint32_t>(n));
   return d;

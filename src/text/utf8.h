@@ -20,6 +20,49 @@ struct Decoded {
   int replaced = 0;  //!< invalid sequences replaced by U+FFFD
 };
 
+//! Decodes the sequence starting at p[i] (p[i] >= 0x80; i < n) into `*cp`
+//! and returns how many bytes it took; `*valid` says whether it was well
+//! formed. An invalid sequence yields U+FFFD and
+//! consumes its maximal subpart (the lead and the continuation bytes that
+//! were still acceptable), as the W3C and the Unicode standard recommend,
+//! so that valid text after it survives. The second byte's range depends on
+//! the lead byte (Unicode table 3-7), which rules out overlongs, surrogates
+//! and values above U+10FFFF.
+inline size_t DecodeUtf8Sequence(const unsigned char* p, size_t n, size_t i, char32_t* cp,
+                                 bool* valid) {
+  const unsigned char c = p[i];
+  int len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  char32_t v = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    v = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    v = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    v = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  }
+  int k = 1;
+  for (; len > 0 && k < len && i + k < n; ++k) {
+    const unsigned char b = p[i + k];
+    if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+    v = (v << 6) | (b & 0x3F);
+  }
+  *valid = len > 0 && k == len;
+  if (!*valid) {
+    *cp = 0xFFFD;
+    return static_cast<size_t>(k);
+  }
+  *cp = v;
+  return static_cast<size_t>(len);
+}
+
 //! Decodes `s`. Thread-safe; allocates.
 Decoded DecodeUtf8(std::string_view s);
 
