@@ -1,14 +1,14 @@
 #include "listening/query.h"
 
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
+
+#include "listening/unicode61.h"
 
 namespace dandelion::listening {
 namespace {
@@ -61,29 +61,12 @@ bool DecodeStrict(std::string_view s, std::u32string* out, int* bad_column) {
   return true;
 }
 
-bool IsTokenChar(char32_t c) {
-  switch (u_charType(static_cast<UChar32>(c))) {
-    case U_UPPERCASE_LETTER:
-    case U_LOWERCASE_LETTER:
-    case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER:
-    case U_OTHER_LETTER:
-    case U_DECIMAL_DIGIT_NUMBER:
-    case U_LETTER_NUMBER:
-    case U_OTHER_NUMBER:
-    case U_PRIVATE_USE_CHAR:
-      return true;
-    default:
-      return false;
-  }
-}
+// Token characters, diacritics and folding are unicode61's (unicode61.h), so
+// that query terms and posts are split and folded alike.
+bool IsTokenChar(char32_t c) { return ClassOf(c) == CharClass::kToken; }
 
-// Combining marks continue a token (as unicode61's diacritic handling does)
-// but never start one.
-bool IsMark(char32_t c) {
-  auto t = u_charType(static_cast<UChar32>(c));
-  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
-}
+// Diacritics continue a token but never start one.
+bool IsMark(char32_t c) { return ClassOf(c) == CharClass::kContinue; }
 
 bool IsSpace(char32_t c) { return c < 0x21 || u_isUWhiteSpace(static_cast<UChar32>(c)); }
 
@@ -91,40 +74,18 @@ bool IsDelimiter(char32_t c) {
   return IsSpace(c) || c == '(' || c == ')' || c == '"' || c == '{' || c == '}';
 }
 
-bool IsLatinBase(char32_t c) { return c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF); }
-
-// The match form of one word: simple case folding, then (Latin) diacritics
-// removed as remove_diacritics=2 does. Wildcards pass through untouched.
+// The match form of one word: each character folded as unicode61 folds it
+// (lower case, diacritics removed or dropped). Wildcards pass through.
 std::string Fold(std::u32string_view word, bool case_sensitive) {
   if (case_sensitive) return Utf8(word);
-  icu::UnicodeString folded;
-  for (char32_t c : word) folded.append(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  if (U_FAILURE(err)) return Utf8(word);
-  icu::UnicodeString decomposed = nfd->normalize(folded, err);
-  if (U_FAILURE(err)) return Utf8(word);
-  icu::UnicodeString stripped;
-  UChar32 base = 0;
-  for (int32_t i = 0; i < decomposed.length();) {
-    UChar32 c = decomposed.char32At(i);
-    i += U16_LENGTH(c);
-    if (c >= 0x300 && c <= 0x36F && IsLatinBase(static_cast<char32_t>(base))) continue;
-    if (!IsMark(static_cast<char32_t>(c))) base = c;
-    stripped.append(c);
-  }
-  icu::UnicodeString composed = nfc->normalize(stripped, err);
-  if (U_FAILURE(err)) return Utf8(word);
-  // Fold again: a stripped base may itself fold (U+0130 → I → i).
-  icu::UnicodeString refolded;
-  for (int32_t i = 0; i < composed.length();) {
-    UChar32 c = composed.char32At(i);
-    i += U16_LENGTH(c);
-    refolded.append(u_foldCase(c, U_FOLD_CASE_DEFAULT));
-  }
   std::string out;
-  refolded.toUTF8String(out);
+  for (char32_t c : word) {
+    if (c == '*' || c == '?') {
+      out += static_cast<char>(c);
+    } else if (char32_t f = FoldOf(c); f != 0) {
+      AppendUtf8(out, f);
+    }
+  }
   return out;
 }
 
@@ -998,18 +959,7 @@ std::string ToString(const Node& node) {
 }
 
 std::vector<std::string> Tokenize(std::string_view text, bool case_sensitive) {
-  std::u32string cps;
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t i = 0;
-  const auto n = static_cast<int32_t>(text.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    cps.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
-  std::vector<std::string> out;
-  for (const auto& tok : SplitTokens(cps)) out.push_back(Fold(tok, case_sensitive));
-  return out;
+  return Unicode61Tokens(text, !case_sensitive);
 }
 
 }  // namespace dandelion::listening

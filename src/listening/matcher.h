@@ -1,0 +1,117 @@
+// The compiled topic matcher: every topic's query compiled together into one
+// Vectorscan database over all their terms, so that matching a post costs
+// one scan of the post, then a boolean / proximity evaluation of only the
+// topics whose terms occurred (plus the few topics made of field filters
+// alone). See shared/DESIGN.md, "The listening query language".
+//
+// How text is matched: the post is tokenized and folded exactly as SQLite
+// FTS5's unicode61 tokenizer would (unicode61.h) into " tok1 tok2 … ", and
+// each term becomes a pattern over that form (" word ", " run[^ ]* ",
+// " two words "). Case-sensitive terms are matched against a second run of
+// the unfolded tokens, and #tags, @handles and $CASHTAGS (from the entity
+// extractor) against a third; the runs are marked so that no pattern can
+// match in another's run.
+//
+// A TopicSet is immutable and shared by all ingest threads; a change of
+// topics compiles a new set off the ingest path and swaps it in
+// (TopicRegistry). A Matcher holds one thread's scratch space.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dandelion::listening {
+
+//! What the matcher reads of one post. Strings are as the enrichment gives
+//! them; views must outlive the Match() call.
+struct PostFacts {
+  std::string_view text;
+  std::string_view network;    //!< "x", "mastodon", … (network.h names)
+  std::string_view language;   //!< ISO 639 code or "unknown"
+  std::string_view author;     //!< the author's handle, without '@'
+  std::optional<int64_t> author_followers;
+  std::string_view country;    //!< ISO 3166 code, lower case; empty when unknown
+  std::string_view sentiment;  //!< "positive", "negative" or "neutral"
+  std::vector<std::string_view> intents;   //!< intent labels ("support", …)
+  std::vector<std::string_view> hashtags;  //!< without '#'
+  std::vector<std::string_view> mentions;  //!< handles without '@'
+  std::vector<std::string_view> cashtags;  //!< without '$'
+  std::vector<std::string_view> sites;     //!< hosts of the post's links
+};
+
+//! One topic to compile: its id and query text.
+struct TopicQuery {
+  int64_t id = 0;
+  std::string query;
+};
+
+//! A topic left out of a compiled set, and why.
+struct CompileError {
+  int64_t topic_id = 0;
+  std::string message;
+};
+
+//! A byte range of a post's text that made a topic match.
+struct Highlight {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool operator==(const Highlight&) const = default;
+};
+
+class Matcher;
+
+//! All topics, compiled. Immutable and thread-safe once built.
+class TopicSet {
+ public:
+  //! Compiles `topics`. A topic whose query does not parse, or that
+  //! Vectorscan refuses, is left out and reported in `errors` (may be null);
+  //! the others are compiled. Never throws.
+  static std::shared_ptr<const TopicSet> Compile(const std::vector<TopicQuery>& topics,
+                                                 std::vector<CompileError>* errors);
+  ~TopicSet();
+  TopicSet(const TopicSet&) = delete;
+  TopicSet& operator=(const TopicSet&) = delete;
+
+  size_t topic_count() const;    //!< topics compiled
+  size_t pattern_count() const;  //!< distinct patterns in the database
+  //! The ids of the compiled topics, ascending.
+  std::vector<int64_t> topic_ids() const;
+
+  struct Impl;
+
+ private:
+  explicit TopicSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend class Matcher;
+};
+
+//! One thread's matching state. Not thread-safe; cheap to keep per thread.
+class Matcher {
+ public:
+  Matcher();
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  //! Replaces `out` with the ids of the topics of `set` that `post`
+  //! matches, ascending.
+  void Match(const TopicSet& set, const PostFacts& post, std::vector<int64_t>& out);
+
+  //! After Match(set, post, …): the byte ranges of post.text holding the
+  //! terms (not under NOT) of topic `topic_id` that occurred, in order,
+  //! merged when they overlap. Empty for a topic that did not match or that
+  //! matched on fields or entities only.
+  std::vector<Highlight> Highlights(const TopicSet& set, const PostFacts& post,
+                                    int64_t topic_id);
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace dandelion::listening
