@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/listening.h"
 #include "domain/model.h"
 
 namespace dandelion::store {
@@ -22,6 +23,11 @@ using domain::ApiToken;
 using domain::AuditEntry;
 using domain::Membership;
 using domain::Session;
+using domain::Alert;
+using domain::Contact;
+using domain::RollupRow;
+using domain::StoredMention;
+using domain::Topic;
 using domain::Unit;
 using domain::User;
 
@@ -118,6 +124,84 @@ class AuditRepo {
   virtual Status Scan(const std::function<bool(const AuditEntry&)>& fn) = 0;
 };
 
+//! Listening topics.
+class TopicRepo {
+ public:
+  virtual ~TopicRepo() = default;
+  //! Every topic, by id.
+  virtual Result<std::vector<Topic>> List() = 0;
+  //! NotFound when absent.
+  virtual Result<Topic> Get(int64_t id) = 0;
+  //! AlreadyExists (field "name") when the unit has a topic of that name.
+  virtual Result<Topic> Create(const Topic& t) = 0;
+  //! Saves name, query and updated_at. NotFound / AlreadyExists as above.
+  virtual Result<Topic> Update(const Topic& t) = 0;
+  //! Deletes the topic with its matches and rollups (mentions stay).
+  virtual Status Delete(int64_t id) = 0;
+};
+
+//! Contacts, one per (network, handle).
+class ContactRepo {
+ public:
+  virtual ~ContactRepo() = default;
+  //! Creates the contact, or refreshes its name, followers and last_seen;
+  //! returns its id.
+  virtual Result<int64_t> Upsert(const Contact& c) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+//! Stored mentions and the topics they matched.
+class MentionRepo {
+ public:
+  virtual ~MentionRepo() = default;
+  //! Inserts `m` unless a mention with its (network, external_id) exists:
+  //! returns the new id, or nullopt for a duplicate (nothing written).
+  virtual Result<std::optional<int64_t>> InsertIfNew(const StoredMention& m) = 0;
+  //! Records that `mention_id` (posted at `created_at_ms`) matched
+  //! `topic_id`; a match already recorded is left alone. Returns true when
+  //! it was new.
+  virtual Result<bool> AddMatch(int64_t topic_id, int64_t mention_id, int64_t created_at_ms) = 0;
+  //! Mentions that matched `topic_id`, newest first, strictly before
+  //! (`before_ms`, `before_id`) in that order (0, 0: from the newest).
+  virtual Result<std::vector<StoredMention>> ForTopic(int64_t topic_id, int64_t before_ms,
+                                                      int64_t before_id, int limit) = 0;
+  //! The newest mentions of all, newest first.
+  virtual Result<std::vector<StoredMention>> Recent(int limit) = 0;
+  //! Mentions with id > `after_id`, by id, at most `limit`; when `terms` is
+  //! not empty, only those whose text holds one of them (a token, or a
+  //! token prefix when it ends with '*') — a superset found through the
+  //! full-text index, for back-filling a topic.
+  virtual Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
+                                                        int64_t after_id, int limit) = 0;
+  virtual Result<int64_t> Count() = 0;
+  virtual Result<int64_t> CountForTopic(int64_t topic_id) = 0;
+};
+
+//! Hourly rollups.
+class RollupRepo {
+ public:
+  virtual ~RollupRepo() = default;
+  //! Adds each row's count to the stored row with the same key (creating it).
+  virtual Status Add(const std::vector<RollupRow>& rows) = 0;
+  //! Rows of `topic_ids` with from_ms <= hour < to_ms.
+  virtual Result<std::vector<RollupRow>> ForTopics(const std::vector<int64_t>& topic_ids,
+                                                   int64_t from_ms, int64_t to_ms) = 0;
+};
+
+//! Spike alerts.
+class AlertRepo {
+ public:
+  virtual ~AlertRepo() = default;
+  //! Inserts unless an alert of the same topic, kind and hour exists;
+  //! returns it with its id, or nullopt when it existed.
+  virtual Result<std::optional<Alert>> CreateIfNew(const Alert& a) = 0;
+  //! Alerts of `unit_ids`, newest first, at most `limit`.
+  virtual Result<std::vector<Alert>> ForUnits(const std::vector<int64_t>& unit_ids, int limit) = 0;
+  //! NotFound when absent.
+  virtual Result<Alert> Get(int64_t id) = 0;
+  virtual Status Acknowledge(int64_t id, int64_t user_id) = 0;
+};
+
 //! The repositories of one transaction. Valid only inside Transact's callback.
 class Repos {
  public:
@@ -129,6 +213,11 @@ class Repos {
   virtual ApiTokenRepo& api_tokens() = 0;
   virtual LoginAttemptRepo& login_attempts() = 0;
   virtual AuditRepo& audit() = 0;
+  virtual TopicRepo& topics() = 0;
+  virtual ContactRepo& contacts() = 0;
+  virtual MentionRepo& mentions() = 0;
+  virtual RollupRepo& rollups() = 0;
+  virtual AlertRepo& alerts() = 0;
 };
 
 //! Thread-safe: many threads may call Transact at once.

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "domain/audit.h"
+#include "store/sql/sql_listening.h"
 
 namespace dandelion::store::sql {
 namespace {
@@ -383,7 +384,18 @@ class SqlAuditRepo : public AuditRepo {
 class SqlRepos : public Repos {
  public:
   explicit SqlRepos(Conn& c)
-      : units_(c), users_(c), members_(c), sessions_(c), tokens_(c), logins_(c), audit_(c) {}
+      : units_(c),
+        users_(c),
+        members_(c),
+        sessions_(c),
+        tokens_(c),
+        logins_(c),
+        audit_(c),
+        topics_(c),
+        contacts_(c),
+        mentions_(c),
+        rollups_(c),
+        alerts_(c) {}
   UnitRepo& units() override { return units_; }
   UserRepo& users() override { return users_; }
   MembershipRepo& memberships() override { return members_; }
@@ -391,6 +403,11 @@ class SqlRepos : public Repos {
   ApiTokenRepo& api_tokens() override { return tokens_; }
   LoginAttemptRepo& login_attempts() override { return logins_; }
   AuditRepo& audit() override { return audit_; }
+  TopicRepo& topics() override { return topics_; }
+  ContactRepo& contacts() override { return contacts_; }
+  MentionRepo& mentions() override { return mentions_; }
+  RollupRepo& rollups() override { return rollups_; }
+  AlertRepo& alerts() override { return alerts_; }
 
  private:
   SqlUnitRepo units_;
@@ -400,6 +417,11 @@ class SqlRepos : public Repos {
   SqlApiTokenRepo tokens_;
   SqlLoginAttemptRepo logins_;
   SqlAuditRepo audit_;
+  SqlTopicRepo topics_;
+  SqlContactRepo contacts_;
+  SqlMentionRepo mentions_;
+  SqlRollupRepo rollups_;
+  SqlAlertRepo alerts_;
 };
 
 }  // namespace

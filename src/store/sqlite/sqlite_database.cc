@@ -3,15 +3,46 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace dandelion::store::sqlite {
 namespace {
 
 using sql::Value;
 
+// Prepared statements by SQL text, kept for the life of the database: the
+// ingest path runs the same few inserts hundreds of thousands of times, and
+// preparing costs more than running them. Used under the database's mutex.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache() { Clear(); }
+  void Clear() {
+    for (auto& [sql, st] : stmts_) sqlite3_finalize(st);
+    stmts_.clear();
+  }
+  sqlite3_stmt* Find(std::string_view sql) {
+    auto it = stmts_.find(std::string(sql));
+    return it == stmts_.end() ? nullptr : it->second;
+  }
+  // Keeps `st`; false when full (statements with long IN lists vary).
+  bool Keep(std::string_view sql, sqlite3_stmt* st) {
+    if (stmts_.size() >= kMax) return false;
+    stmts_.emplace(std::string(sql), st);
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMax = 256;
+  std::unordered_map<std::string, sqlite3_stmt*> stmts_;
+};
+
 class SqliteConn : public sql::Conn {
  public:
-  explicit SqliteConn(sqlite3* db) : db_(db) {}
+  explicit SqliteConn(sqlite3* db, StatementCache* cache = nullptr) : db_(db), cache_(cache) {}
 
   Status Exec(std::string_view q, std::span<const Value> params) override {
     return Run(q, params, nullptr);
@@ -48,10 +79,22 @@ class SqliteConn : public sql::Conn {
   }
 
   Status Run(std::string_view q, std::span<const Value> params, std::vector<sql::Row>* rows) {
-    sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v2(db_, q.data(), static_cast<int>(q.size()), &st, nullptr);
-    if (rc != SQLITE_OK) return Error(rc);
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
+    sqlite3_stmt* st = cache_ != nullptr ? cache_->Find(q) : nullptr;
+    int rc = SQLITE_OK;
+    bool cached = st != nullptr;
+    if (!cached) {
+      rc = sqlite3_prepare_v3(db_, q.data(), static_cast<int>(q.size()),
+                              cache_ != nullptr ? SQLITE_PREPARE_PERSISTENT : 0, &st, nullptr);
+      if (rc != SQLITE_OK) return Error(rc);
+      cached = cache_ != nullptr && cache_->Keep(q, st);
+    }
+    // A kept statement is reset for its next use; any other is finalized.
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(
+        st, cached ? +[](sqlite3_stmt* s) {
+          sqlite3_clear_bindings(s);
+          return sqlite3_reset(s);
+        }
+                   : sqlite3_finalize);
     for (size_t i = 0; i < params.size(); ++i) {
       std::string name = "$" + std::to_string(i + 1);
       int idx = sqlite3_bind_parameter_index(st, name.c_str());
@@ -92,16 +135,20 @@ class SqliteConn : public sql::Conn {
   }
 
   sqlite3* db_;
+  StatementCache* cache_;
 };
 
 class SqliteDatabase : public sql::Database {
  public:
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
-  ~SqliteDatabase() override { sqlite3_close_v2(db_); }
+  ~SqliteDatabase() override {
+    cache_.Clear();  // finalize the kept statements before closing
+    sqlite3_close_v2(db_);
+  }
 
   Status Transact(const std::function<Status(sql::Conn&)>& fn) override {
     std::lock_guard lock(mu_);
-    SqliteConn conn(db_);
+    SqliteConn conn(db_, &cache_);
     DND_RETURN_IF_ERROR(conn.ExecScript("BEGIN IMMEDIATE"));
     Status st = fn(conn);
     if (st.ok()) {
@@ -115,6 +162,7 @@ class SqliteDatabase : public sql::Database {
 
  private:
   std::mutex mu_;
+  StatementCache cache_;
   sqlite3* db_;
 };
 

@@ -1,0 +1,355 @@
+#include "store/sql/sql_listening.h"
+
+#include <fmt/format.h>
+
+// GCC 12 reports std::variant's string member as maybe-uninitialized when a
+// std::vector<Value> is built from an initializer list (a known false
+// positive, GCC bug 105562); the values here are always initialised.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace dandelion::store::sql {
+namespace {
+
+std::optional<int64_t> OptInt(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Int(i);
+}
+Value OptValue(const std::optional<int64_t>& v) {
+  if (v) return *v;
+  return std::monostate{};
+}
+double Real(const Row& r, size_t i) { return std::stod(r.Str(i).empty() ? "0" : r.Str(i)); }
+
+// "$first, $first+1, …" for binding a list of ids.
+std::string Placeholders(size_t first, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
+  return out;
+}
+
+constexpr const char* kTopicCols = "id, unit_id, name, query, created_at, updated_at";
+Topic TopicFrom(const Row& r) {
+  return Topic{r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Int(4), r.Int(5)};
+}
+
+constexpr const char* kMentionCols =
+    "m.id, m.network, m.external_id, m.contact_id, m.author_handle, m.author_name, "
+    "m.author_followers, m.text, m.url, m.created_at, m.ingested_at, m.language, m.sentiment, "
+    "m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to";
+StoredMention MentionFrom(const Row& r) {
+  StoredMention m;
+  m.id = r.Int(0);
+  m.network = r.Str(1);
+  m.external_id = r.Str(2);
+  m.contact_id = OptInt(r, 3);
+  m.author_handle = r.Str(4);
+  m.author_name = r.Str(5);
+  m.author_followers = OptInt(r, 6);
+  m.text = r.Str(7);
+  m.url = r.Str(8);
+  m.created_at_ms = r.Int(9);
+  m.ingested_at_ms = r.Int(10);
+  m.language = r.Str(11);
+  m.sentiment = Real(r, 12);
+  m.sentiment_label = r.Str(13);
+  m.intents = r.Str(14);
+  m.hashtags = r.Str(15);
+  m.pii = r.Int(16);
+  m.reply_to = r.Str(17);
+  return m;
+}
+
+constexpr const char* kAlertCols =
+    "id, topic_id, unit_id, kind, hour, observed, expected, z, created_at, acknowledged_by";
+Alert AlertFrom(const Row& r) {
+  Alert a;
+  a.id = r.Int(0);
+  a.topic_id = r.Int(1);
+  a.unit_id = r.Int(2);
+  a.kind = r.Str(3);
+  a.hour_ms = r.Int(4);
+  a.observed = Real(r, 5);
+  a.expected = Real(r, 6);
+  a.z = Real(r, 7);
+  a.created_at_ms = r.Int(8);
+  a.acknowledged_by = OptInt(r, 9);
+  return a;
+}
+
+Status NameTaken(Status st, const std::string& name) {
+  if (st.code() == Code::kAlreadyExists) {
+    return AlreadyExists(fmt::format("this unit already has a topic named '{}'", name), "name");
+  }
+  return st;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ topics
+
+Result<std::vector<Topic>> SqlTopicRepo::List() {
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query(fmt::format("SELECT {} FROM topics ORDER BY id", kTopicCols)));
+  std::vector<Topic> out;
+  for (const Row& r : rows) out.push_back(TopicFrom(r));
+  return out;
+}
+
+Result<Topic> SqlTopicRepo::Get(int64_t id) {
+  Value p[] = {id};
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format("SELECT {} FROM topics WHERE id = $1", kTopicCols), p));
+  if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
+  return TopicFrom(rows[0]);
+}
+
+Result<Topic> SqlTopicRepo::Create(const Topic& t) {
+  Value p[] = {t.unit_id, t.name, t.query, t.created_at_ms, t.updated_at_ms};
+  auto rows = c_.Query(fmt::format("INSERT INTO topics (unit_id, name, query, created_at, "
+                                   "updated_at) VALUES ($1, $2, $3, $4, $5) RETURNING {}",
+                                   kTopicCols),
+                       p);
+  if (!rows.ok()) return NameTaken(rows.status(), t.name);
+  return TopicFrom(rows->at(0));
+}
+
+Result<Topic> SqlTopicRepo::Update(const Topic& t) {
+  Value p[] = {t.name, t.query, t.updated_at_ms, t.id};
+  auto rows = c_.Query(fmt::format("UPDATE topics SET name = $1, query = $2, updated_at = $3 "
+                                   "WHERE id = $4 RETURNING {}",
+                                   kTopicCols),
+                       p);
+  if (!rows.ok()) return NameTaken(rows.status(), t.name);
+  if (rows->empty()) return NotFound(fmt::format("no topic with id {}", t.id));
+  return TopicFrom(rows->at(0));
+}
+
+Status SqlTopicRepo::Delete(int64_t id) {
+  Value p[] = {id};
+  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM mention_topics WHERE topic_id = $1", p));
+  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM rollups_hourly WHERE topic_id = $1", p));
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("DELETE FROM topics WHERE id = $1 RETURNING id", p));
+  if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------- contacts
+
+Result<int64_t> SqlContactRepo::Upsert(const Contact& c) {
+  Value p[] = {c.network,     c.handle,         c.external_id,   c.display_name,
+               OptValue(c.followers), c.first_seen_ms, c.last_seen_ms};
+  // The later of two times: SQLite's two-argument MAX, PostgreSQL's GREATEST.
+  const char* later = c_.dialect() == Dialect::kSqlite ? "MAX" : "GREATEST";
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("INSERT INTO contacts (network, handle, external_id, display_name, "
+                           "followers, first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                           "ON CONFLICT (network, handle) DO UPDATE SET "
+                           "display_name = excluded.display_name, "
+                           "followers = COALESCE(excluded.followers, contacts.followers), "
+                           "last_seen = {}(contacts.last_seen, excluded.last_seen) RETURNING id",
+                           later),
+               p));
+  return rows.at(0).Int(0);
+}
+
+Result<int64_t> SqlContactRepo::Count() {
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COUNT(*) FROM contacts"));
+  return rows.at(0).Int(0);
+}
+
+// ---------------------------------------------------------------- mentions
+
+Result<std::optional<int64_t>> SqlMentionRepo::InsertIfNew(const StoredMention& m) {
+  Value p[] = {m.network,       m.external_id,       OptValue(m.contact_id), m.author_handle,
+               m.author_name,   OptValue(m.author_followers), m.text,     m.url,
+               m.created_at_ms, m.ingested_at_ms,    m.language,          m.sentiment,
+               m.sentiment_label, m.intents,         m.hashtags,          m.pii,
+               m.reply_to};
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO mentions (network, external_id, contact_id, author_handle, "
+               "author_name, author_followers, text, url, created_at, ingested_at, language, "
+               "sentiment, sentiment_label, intents, hashtags, pii, reply_to) VALUES ($1, $2, $3, "
+               "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+               "ON CONFLICT (network, external_id) DO NOTHING RETURNING id",
+               p));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows[0].Int(0));
+}
+
+Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id,
+                                      int64_t created_at_ms) {
+  Value p[] = {topic_id, mention_id, created_at_ms};
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
+                          "VALUES ($1, $2, $3) ON CONFLICT (topic_id, mention_id) DO NOTHING "
+                          "RETURNING topic_id",
+                          p));
+  return !rows.empty();
+}
+
+Result<std::vector<StoredMention>> SqlMentionRepo::ForTopic(int64_t topic_id, int64_t before_ms,
+                                                            int64_t before_id, int limit) {
+  std::vector<Value> p = {topic_id, static_cast<int64_t>(limit)};
+  std::string cursor;
+  if (before_ms > 0 || before_id > 0) {
+    cursor = " AND (t.created_at < $3 OR (t.created_at = $3 AND t.mention_id < $4))";
+    p.push_back(before_ms);
+    p.push_back(before_id);
+  }
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("SELECT {} FROM mention_topics t JOIN mentions m ON m.id = t.mention_id "
+                           "WHERE t.topic_id = $1{} ORDER BY t.created_at DESC, t.mention_id DESC "
+                           "LIMIT $2",
+                           kMentionCols, cursor),
+               p));
+  std::vector<StoredMention> out;
+  for (const Row& r : rows) out.push_back(MentionFrom(r));
+  return out;
+}
+
+Result<std::vector<StoredMention>> SqlMentionRepo::Recent(int limit) {
+  Value p[] = {static_cast<int64_t>(limit)};
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("SELECT {} FROM mentions m ORDER BY m.created_at DESC, m.id DESC "
+                           "LIMIT $1",
+                           kMentionCols),
+               p));
+  std::vector<StoredMention> out;
+  for (const Row& r : rows) out.push_back(MentionFrom(r));
+  return out;
+}
+
+Result<std::vector<StoredMention>> SqlMentionRepo::Candidates(
+    const std::vector<std::string>& terms, int64_t after_id, int limit) {
+  std::vector<Value> p = {after_id, static_cast<int64_t>(limit)};
+  std::string filter;
+  if (!terms.empty() && c_.dialect() == Dialect::kSqlite) {
+    // One FTS5 expression, bound as a parameter: "tok" OR "pre" * …
+    std::string expr;
+    for (const auto& t : terms) {
+      bool prefix = !t.empty() && t.back() == '*';
+      std::string tok = prefix ? t.substr(0, t.size() - 1) : t;
+      std::string quoted = "\"";
+      for (char ch : tok) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      quoted += "\"";
+      if (!expr.empty()) expr += " OR ";
+      expr += quoted + (prefix ? " *" : "");
+    }
+    filter = " AND m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH $3)";
+    p.push_back(expr);
+  }
+  // PostgreSQL: the 'simple' tsvector folds case but not diacritics nor
+  // unicode61's token boundaries, so it could miss candidates; the back-fill
+  // reads every mention there (in id order, a page at a time) instead.
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format("SELECT {} FROM mentions m WHERE m.id > $1{} ORDER BY m.id "
+                                      "LIMIT $2",
+                                      kMentionCols, filter),
+                          p));
+  std::vector<StoredMention> out;
+  for (const Row& r : rows) out.push_back(MentionFrom(r));
+  return out;
+}
+
+Result<int64_t> SqlMentionRepo::Count() {
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COUNT(*) FROM mentions"));
+  return rows.at(0).Int(0);
+}
+
+Result<int64_t> SqlMentionRepo::CountForTopic(int64_t topic_id) {
+  Value p[] = {topic_id};
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query("SELECT COUNT(*) FROM mention_topics WHERE topic_id = $1", p));
+  return rows.at(0).Int(0);
+}
+
+// ----------------------------------------------------------------- rollups
+
+Status SqlRollupRepo::Add(const std::vector<RollupRow>& rows) {
+  for (const RollupRow& r : rows) {
+    Value p[] = {r.topic_id, r.unit_id,  r.hour_ms,  r.network,
+                 r.sentiment, r.intent, r.language, r.count};
+    DND_RETURN_IF_ERROR(c_.Exec(
+        "INSERT INTO rollups_hourly (topic_id, unit_id, hour, network, sentiment, intent, "
+        "language, count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+        "ON CONFLICT (topic_id, hour, network, sentiment, intent, language) "
+        "DO UPDATE SET count = rollups_hourly.count + excluded.count",
+        p));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<RollupRow>> SqlRollupRepo::ForTopics(const std::vector<int64_t>& topic_ids,
+                                                        int64_t from_ms, int64_t to_ms) {
+  std::vector<RollupRow> out;
+  if (topic_ids.empty()) return out;
+  std::vector<Value> p = {from_ms, to_ms};
+  for (int64_t id : topic_ids) p.push_back(id);
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("SELECT topic_id, unit_id, hour, network, sentiment, intent, language, "
+                           "count FROM rollups_hourly WHERE hour >= $1 AND hour < $2 AND topic_id "
+                           "IN ({}) ORDER BY hour, topic_id",
+                           Placeholders(3, topic_ids.size())),
+               p));
+  for (const Row& r : rows) {
+    out.push_back(RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6),
+                            r.Int(7)});
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ alerts
+
+Result<std::optional<Alert>> SqlAlertRepo::CreateIfNew(const Alert& a) {
+  Value p[] = {a.topic_id, a.unit_id, a.kind, a.hour_ms, a.observed, a.expected, a.z,
+               a.created_at_ms};
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("INSERT INTO alerts (topic_id, unit_id, kind, hour, observed, "
+                           "expected, z, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                           "ON CONFLICT (topic_id, kind, hour) DO NOTHING RETURNING {}",
+                           kAlertCols),
+               p));
+  if (rows.empty()) return std::optional<Alert>();
+  return std::optional<Alert>(AlertFrom(rows[0]));
+}
+
+Result<std::vector<Alert>> SqlAlertRepo::ForUnits(const std::vector<int64_t>& unit_ids,
+                                                  int limit) {
+  std::vector<Alert> out;
+  if (unit_ids.empty()) return out;
+  std::vector<Value> p = {static_cast<int64_t>(limit)};
+  for (int64_t id : unit_ids) p.push_back(id);
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format("SELECT {} FROM alerts WHERE unit_id IN ({}) "
+                                      "ORDER BY hour DESC, id DESC LIMIT $1",
+                                      kAlertCols, Placeholders(2, unit_ids.size())),
+                          p));
+  for (const Row& r : rows) out.push_back(AlertFrom(r));
+  return out;
+}
+
+Result<Alert> SqlAlertRepo::Get(int64_t id) {
+  Value p[] = {id};
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format("SELECT {} FROM alerts WHERE id = $1", kAlertCols), p));
+  if (rows.empty()) return NotFound(fmt::format("no alert with id {}", id));
+  return AlertFrom(rows[0]);
+}
+
+Status SqlAlertRepo::Acknowledge(int64_t id, int64_t user_id) {
+  Value p[] = {user_id, id};
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("UPDATE alerts SET acknowledged_by = $1 WHERE id = $2 RETURNING id", p));
+  if (rows.empty()) return NotFound(fmt::format("no alert with id {}", id));
+  return Status::Ok();
+}
+
+}  // namespace dandelion::store::sql

@@ -1,0 +1,74 @@
+// The listening repositories (topics, contacts, mentions, rollups, alerts)
+// over the SQL client interface, for both backends. Text search differs:
+// SQLite's FTS5 table, PostgreSQL's tsvector column.
+#pragma once
+
+#include "store/sql/sql_database.h"
+#include "store/store.h"
+
+namespace dandelion::store::sql {
+
+class SqlTopicRepo : public TopicRepo {
+ public:
+  explicit SqlTopicRepo(Conn& c) : c_(c) {}
+  Result<std::vector<Topic>> List() override;
+  Result<Topic> Get(int64_t id) override;
+  Result<Topic> Create(const Topic& t) override;
+  Result<Topic> Update(const Topic& t) override;
+  Status Delete(int64_t id) override;
+
+ private:
+  Conn& c_;
+};
+
+class SqlContactRepo : public ContactRepo {
+ public:
+  explicit SqlContactRepo(Conn& c) : c_(c) {}
+  Result<int64_t> Upsert(const Contact& c) override;
+  Result<int64_t> Count() override;
+
+ private:
+  Conn& c_;
+};
+
+class SqlMentionRepo : public MentionRepo {
+ public:
+  explicit SqlMentionRepo(Conn& c) : c_(c) {}
+  Result<std::optional<int64_t>> InsertIfNew(const StoredMention& m) override;
+  Result<bool> AddMatch(int64_t topic_id, int64_t mention_id, int64_t created_at_ms) override;
+  Result<std::vector<StoredMention>> ForTopic(int64_t topic_id, int64_t before_ms,
+                                              int64_t before_id, int limit) override;
+  Result<std::vector<StoredMention>> Recent(int limit) override;
+  Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
+                                                int64_t after_id, int limit) override;
+  Result<int64_t> Count() override;
+  Result<int64_t> CountForTopic(int64_t topic_id) override;
+
+ private:
+  Conn& c_;
+};
+
+class SqlRollupRepo : public RollupRepo {
+ public:
+  explicit SqlRollupRepo(Conn& c) : c_(c) {}
+  Status Add(const std::vector<RollupRow>& rows) override;
+  Result<std::vector<RollupRow>> ForTopics(const std::vector<int64_t>& topic_ids, int64_t from_ms,
+                                           int64_t to_ms) override;
+
+ private:
+  Conn& c_;
+};
+
+class SqlAlertRepo : public AlertRepo {
+ public:
+  explicit SqlAlertRepo(Conn& c) : c_(c) {}
+  Result<std::optional<Alert>> CreateIfNew(const Alert& a) override;
+  Result<std::vector<Alert>> ForUnits(const std::vector<int64_t>& unit_ids, int limit) override;
+  Result<Alert> Get(int64_t id) override;
+  Status Acknowledge(int64_t id, int64_t user_id) override;
+
+ private:
+  Conn& c_;
+};
+
+}  // namespace dandelion::store::sql

@@ -1,0 +1,203 @@
+// The listening repositories (topics, contacts, mentions, matches, rollups,
+// alerts) against SQLite and a real PostgreSQL, like store_test.cc.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_app.h"
+
+namespace dandelion::testing {
+namespace {
+
+class ListeningStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam() == "sqlite" ? MemoryStore() : PostgresStore();
+    if (!store_) GTEST_SKIP() << "DANDELION_TEST_PG is not set; scripts/test sets it";
+    Tx([&](store::Repos& r) -> Status {
+      DND_ASSIGN_OR_RETURN(auto hub, r.units().Create({0, "hub", "Hub", std::nullopt, 1}));
+      unit_ = hub.id;
+      return Status::Ok();
+    });
+  }
+  void Tx(const std::function<Status(store::Repos&)>& fn) {
+    Status st = store_->Transact(fn);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  static domain::StoredMention Mention(const std::string& id, const std::string& text,
+                                       int64_t at) {
+    domain::StoredMention m;
+    m.network = "mastodon";
+    m.external_id = id;
+    m.author_handle = "kim@social.example";
+    m.author_name = "Kim";
+    m.text = text;
+    m.created_at_ms = at;
+    m.ingested_at_ms = at + 5;
+    m.language = "en";
+    m.sentiment = -0.5;
+    m.sentiment_label = "negative";
+    m.intents = "complaint,support";
+    m.hashtags = "acme";
+    return m;
+  }
+
+  std::unique_ptr<store::Store> store_;
+  int64_t unit_ = 0;
+};
+
+TEST_P(ListeningStoreTest, TopicsCreateUpdateDeleteWithUniqueNamesPerUnit) {
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto a, r.topics().Create({0, unit_, "Brand", "acme", 10, 10}));
+    EXPECT_GT(a.id, 0);
+    return Status::Ok();
+  });
+  // A failed statement ends a PostgreSQL transaction: the duplicate gets its own.
+  Status dup = store_->Transact([&](store::Repos& r) -> Status {
+    return r.topics().Create({0, unit_, "Brand", "other", 11, 11}).status();
+  });
+  EXPECT_EQ(dup.code(), Code::kAlreadyExists);
+  EXPECT_EQ(dup.field(), "name");
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto list, r.topics().List());
+    EXPECT_EQ(list.size(), 1u);
+    domain::Topic t = list.at(0);
+    t.query = "acme OR globex";
+    t.updated_at_ms = 20;
+    DND_ASSIGN_OR_RETURN(auto saved, r.topics().Update(t));
+    EXPECT_EQ(saved.query, "acme OR globex");
+    EXPECT_EQ(saved.created_at_ms, 10);
+    DND_RETURN_IF_ERROR(r.topics().Delete(t.id));
+    EXPECT_EQ(r.topics().Get(t.id).status().code(), Code::kNotFound);
+    EXPECT_EQ(r.topics().Delete(t.id).code(), Code::kNotFound);
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, MentionsAreStoredOncePerNetworkAndExternalId) {
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto first, r.mentions().InsertIfNew(Mention("1", "acme is broken", 100)));
+    EXPECT_TRUE(first.has_value());
+    DND_ASSIGN_OR_RETURN(auto again, r.mentions().InsertIfNew(Mention("1", "changed text", 101)));
+    EXPECT_FALSE(again.has_value());
+    auto other = Mention("1", "same id, other network", 102);
+    other.network = "bluesky";
+    DND_ASSIGN_OR_RETURN(auto third, r.mentions().InsertIfNew(other));
+    EXPECT_TRUE(third.has_value());
+    DND_ASSIGN_OR_RETURN(auto n, r.mentions().Count());
+    EXPECT_EQ(n, 2);
+    DND_ASSIGN_OR_RETURN(auto recent, r.mentions().Recent(10));
+    EXPECT_EQ(recent.size(), 2u);
+    EXPECT_EQ(recent.at(1).text, "acme is broken");  // newest first
+    EXPECT_EQ(recent.at(1).sentiment, -0.5);
+    EXPECT_EQ(recent.at(1).intents, "complaint,support");
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, MatchesPageNewestFirstWithACursor) {
+  int64_t topic = 0;
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto t, r.topics().Create({0, unit_, "Brand", "acme", 1, 1}));
+    topic = t.id;
+    for (int i = 0; i < 5; ++i) {
+      DND_ASSIGN_OR_RETURN(auto id, r.mentions().InsertIfNew(
+                                        Mention(std::to_string(i), "acme " + std::to_string(i),
+                                                1000 + (i / 2) * 10)));
+      DND_ASSIGN_OR_RETURN(bool fresh, r.mentions().AddMatch(topic, *id, 1000 + (i / 2) * 10));
+      EXPECT_TRUE(fresh);
+      DND_ASSIGN_OR_RETURN(bool again, r.mentions().AddMatch(topic, *id, 1000 + (i / 2) * 10));
+      EXPECT_FALSE(again);
+    }
+    return Status::Ok();
+  });
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto page1, r.mentions().ForTopic(topic, 0, 0, 3));
+    EXPECT_EQ(page1.size(), 3u);
+    EXPECT_EQ(page1.at(0).text, "acme 4");
+    const auto& last = page1.back();
+    DND_ASSIGN_OR_RETURN(auto page2,
+                         r.mentions().ForTopic(topic, last.created_at_ms, last.id, 3));
+    EXPECT_EQ(page2.size(), 2u);
+    EXPECT_EQ(page2.back().text, "acme 0");
+    DND_ASSIGN_OR_RETURN(auto count, r.mentions().CountForTopic(topic));
+    EXPECT_EQ(count, 5);
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, CandidatesComeFromTheFullTextIndex) {
+  Tx([&](store::Repos& r) -> Status {
+    for (auto [id, text] : std::vector<std::pair<std::string, std::string>>{
+             {"a", "Café crème"}, {"b", "the routers are down"}, {"c", "nothing here"}}) {
+      DND_RETURN_IF_ERROR(r.mentions().InsertIfNew(Mention(id, text, 5)).status());
+    }
+    DND_ASSIGN_OR_RETURN(auto all, r.mentions().Candidates({}, 0, 10));
+    EXPECT_EQ(all.size(), 3u);
+    DND_ASSIGN_OR_RETURN(auto some, r.mentions().Candidates({"cafe", "router*"}, 0, 10));
+    if (GetParam() == "sqlite") {
+      // FTS5 folds diacritics and matches the prefix.
+      EXPECT_EQ(some.size(), 2u);
+      if (some.size() == 2) {
+        EXPECT_EQ(some[0].external_id, "a");
+        EXPECT_EQ(some[1].external_id, "b");
+      }
+    } else {
+      EXPECT_EQ(some.size(), 3u);  // PostgreSQL reads every mention (a superset)
+    }
+    DND_ASSIGN_OR_RETURN(auto after, r.mentions().Candidates({}, all.at(1).id, 10));
+    EXPECT_EQ(after.size(), 1u);
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, ContactsAreOnePerNetworkAndHandle) {
+  Tx([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto a, r.contacts().Upsert({0, "x", "kim", "1", "Kim", 10, 100, 100}));
+    DND_ASSIGN_OR_RETURN(auto b, r.contacts().Upsert({0, "x", "kim", "1", "Kim L.", std::nullopt,
+                                                      50, 50}));
+    DND_ASSIGN_OR_RETURN(auto c, r.contacts().Upsert({0, "mastodon", "kim", "9", "Kim", 1, 1, 1}));
+    EXPECT_EQ(a, b);
+    EXPECT_NE(a, c);
+    DND_ASSIGN_OR_RETURN(auto n, r.contacts().Count());
+    EXPECT_EQ(n, 2);
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, RollupsAddUpAndFilterByHour) {
+  Tx([&](store::Repos& r) -> Status {
+    std::vector<domain::RollupRow> rows = {
+        {7, unit_, 3600000, "x", "negative", "complaint", "en", 2},
+        {7, unit_, 3600000, "x", "negative", "complaint", "en", 3},
+        {7, unit_, 7200000, "x", "positive", "none", "en", 1},
+        {8, unit_, 3600000, "mastodon", "neutral", "none", "de", 4}};
+    DND_RETURN_IF_ERROR(r.rollups().Add(rows));
+    DND_RETURN_IF_ERROR(r.rollups().Add({rows[0]}));
+    DND_ASSIGN_OR_RETURN(auto got, r.rollups().ForTopics({7}, 0, 7200000));
+    EXPECT_EQ(got.size(), 1u);
+    EXPECT_EQ(got.at(0).count, 7);
+    DND_ASSIGN_OR_RETURN(auto both, r.rollups().ForTopics({7, 8}, 0, 10800000));
+    EXPECT_EQ(both.size(), 3u);
+    return Status::Ok();
+  });
+}
+
+TEST_P(ListeningStoreTest, AlertsAreOnePerTopicKindAndHour) {
+  Tx([&](store::Repos& r) -> Status {
+    domain::Alert a{0, 7, unit_, "volume", 3600000, 40, 5, 6.5, 100, std::nullopt};
+    DND_ASSIGN_OR_RETURN(auto first, r.alerts().CreateIfNew(a));
+    if (!first.has_value()) return Internal("the first alert was not created");
+    DND_ASSIGN_OR_RETURN(auto again, r.alerts().CreateIfNew(a));
+    EXPECT_FALSE(again.has_value());
+    DND_ASSIGN_OR_RETURN(auto list, r.alerts().ForUnits({unit_}, 10));
+    EXPECT_EQ(list.size(), 1u);
+    EXPECT_DOUBLE_EQ(list.at(0).z, 6.5);
+    EXPECT_EQ(r.alerts().Acknowledge(first->id + 100, 1).code(), Code::kNotFound);
+    return Status::Ok();
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ListeningStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace dandelion::testing
