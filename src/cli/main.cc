@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "cli/open_store.h"
 #include "cli/text_command.h"
@@ -17,6 +18,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/demo.h"
+#include "service/listening_service.h"
 #include "service/org_service.h"
 
 namespace dandelion::cli {
@@ -91,7 +93,24 @@ int Serve(ServeFlags f, bool port_given) {
   auto hub = org.EnsureHub("Hub");
   if (!hub.ok()) return Fail(hub.status());
 
-  http::Api api(http::Services{store, auth, org, audit}, http::WebFiles(),
+  // Alerts go to a webhook when one is configured; the secret that signs
+  // them comes from the environment and is never logged.
+  std::unique_ptr<service::WebhookNotifier> webhook;
+  if (const char* url = std::getenv("DANDELION_ALERT_WEBHOOK_URL"); url && *url) {
+    const char* secret = std::getenv("DANDELION_ALERT_WEBHOOK_SECRET");
+    webhook = std::make_unique<service::WebhookNotifier>(url, secret ? secret : "");
+  }
+  engine::TopicRegistry topics;
+  service::ListeningService listening(store, clock, topics, webhook.get());
+  if (auto loaded = listening.ReloadTopics(); !loaded.ok()) {
+    return Fail(loaded.status());
+  } else {
+    for (const auto& e : *loaded) {
+      LogWarn(fmt::format("topic {} left out: {}", e.topic_id, e.message));
+    }
+  }
+
+  http::Api api(http::Services{store, auth, org, audit, listening}, http::WebFiles(),
                 http::ApiOptions{.secure_cookies = f.secure_cookies});
   // Block the stop signals in every thread; the main thread waits for them.
   sigset_t signals;

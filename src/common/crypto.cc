@@ -30,6 +30,16 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(out, sizeof out);
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, out);
+  return ToHex(out, sizeof out);
+}
+
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost) {
   char out[crypto_pwhash_STRBYTES];
   unsigned long long ops = cost == PasswordCost::kInteractive ? crypto_pwhash_OPSLIMIT_INTERACTIVE

@@ -18,6 +18,9 @@ std::string RandomHex(size_t bytes);
 //! SHA-256 of `data`, lowercase hex (64 characters).
 std::string Sha256Hex(std::string_view data);
 
+//! HMAC-SHA256 of `data` under `key`, lowercase hex: signs outgoing webhooks.
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 //! Cost of password hashing. kInteractive for real use; kMinimum only for
 //! tests and the demo seeding of a throw-away store.
 enum class PasswordCost { kInteractive, kMinimum };

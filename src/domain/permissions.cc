@@ -8,6 +8,7 @@ constexpr Role kAny[] = {Role::kAdmin,    Role::kManager,  Role::kPublisher, Rol
                          Role::kReviewer, Role::kAdvocate, Role::kAnalyst};
 constexpr Role kAdminManager[] = {Role::kAdmin, Role::kManager};
 constexpr Role kAdminOnly[] = {Role::kAdmin};
+constexpr Role kTopicEditors[] = {Role::kAdmin, Role::kManager, Role::kAnalyst};
 }  // namespace
 
 std::string_view ActionName(Action action) {
@@ -18,6 +19,9 @@ std::string_view ActionName(Action action) {
     case Action::kManageMembers: return "manage the unit's members";
     case Action::kViewUsers: return "see the unit's people";
     case Action::kViewAudit: return "read the audit log";
+    case Action::kViewListening: return "see the listening of";
+    case Action::kManageTopics: return "manage the topics of";
+    case Action::kIngest: return "ingest posts into";
   }
   return "act";
 }
@@ -30,6 +34,9 @@ std::span<const Role> RolesAllowing(Action action) {
     case Action::kManageMembers: return kAdminOnly;
     case Action::kViewUsers: return kAdminManager;
     case Action::kViewAudit: return kAdminOnly;
+    case Action::kViewListening: return kAny;
+    case Action::kManageTopics: return kTopicEditors;
+    case Action::kIngest: return kAdminManager;
   }
   return {};
 }
@@ -47,7 +54,7 @@ bool HoldsRoleAt(const Principal& who, const UnitTree& tree, std::span<const Rol
 Status Authorize(const Principal& who, const UnitTree& tree, Action action, int64_t unit_id) {
   const Unit* unit = tree.Find(unit_id);
   if (unit == nullptr) return NotFound("no such unit");
-  if (action == Action::kViewAudit) {
+  if (action == Action::kViewAudit || action == Action::kIngest) {
     const Unit* root = tree.Root();
     unit_id = root->id;
     unit = root;

@@ -20,6 +20,9 @@ enum class Action {
   kManageMembers,    //!< give and take roles at the unit, create users into it
   kViewUsers,        //!< list the people of the unit's subtree
   kViewAudit,        //!< read and verify the audit log (hub only)
+  kViewListening,    //!< see the unit's topics, mentions, charts and alerts
+  kManageTopics,     //!< create, change and delete the unit's topics; acknowledge alerts
+  kIngest,           //!< feed posts into the engine (hub only: the stream is shared)
 };
 
 std::string_view ActionName(Action action);
@@ -35,7 +38,7 @@ struct Principal {
 
 //! Ok when `who` holds, at `unit_id` or one of its ancestors, a role that
 //! allows `action`; PermissionDenied naming the action and unit otherwise.
-//! kViewAudit is only ever granted at the root.
+//! kViewAudit and kIngest are only ever granted at the root.
 Status Authorize(const Principal& who, const UnitTree& tree, Action action, int64_t unit_id);
 
 //! True when `who` holds any role in `roles` at `unit_id` or above.

@@ -13,9 +13,9 @@ endif()
 set(DANDELION_ENGINE_ARCH "" CACHE STRING "-march for the engine's JSON parsing (empty: portable)")
 
 add_library(dandelion_engine ${CMAKE_CURRENT_LIST_DIR}/normalize.cc
-            ${CMAKE_CURRENT_LIST_DIR}/normalize_text.cc)
-target_link_libraries(dandelion_engine PUBLIC dandelion_text dandelion_common
-                      PRIVATE simdjson::simdjson)
+            ${CMAKE_CURRENT_LIST_DIR}/normalize_text.cc ${CMAKE_CURRENT_LIST_DIR}/pipeline.cc)
+target_link_libraries(dandelion_engine PUBLIC dandelion_text dandelion_common dandelion_enrich
+                      dandelion_listening PRIVATE simdjson::simdjson)
 target_compile_definitions(dandelion_engine PRIVATE SIMDJSON_EXCEPTIONS=0)
 if(DANDELION_ENGINE_ARCH)
   target_compile_options(dandelion_engine PRIVATE -march=${DANDELION_ENGINE_ARCH})

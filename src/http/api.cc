@@ -9,6 +9,8 @@
 namespace dandelion::http {
 namespace {
 
+constexpr const char* kIngestPath = "/api/v1/ingest";
+
 constexpr const char* kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -48,6 +50,7 @@ void AddSecurityHeaders(Response& r) {
 Api::Api(Services services, std::span<const EmbeddedFile> web_files, ApiOptions options)
     : s_(services), web_files_(web_files), options_(options) {
   AddRoutes();
+  AddListeningRoutes();
 }
 
 void Api::Public(std::string method, std::string pattern, Handler h) {
@@ -103,10 +106,13 @@ Response Api::Handle(const Request& req) {
 }
 
 Response Api::Dispatch(const Request& req, std::string* label) {
-  if (req.body.size() > options_.max_body_bytes) {
+  // Ingest takes NDJSON batches, larger than any other request.
+  const bool ingest = req.path == kIngestPath;
+  const size_t limit = ingest ? options_.max_ingest_bytes : options_.max_body_bytes;
+  if (req.body.size() > limit) {
     return ErrorResponse(413, "payload_too_large",
                          fmt::format("the body is {} bytes; the limit is {} bytes",
-                                     req.body.size(), options_.max_body_bytes));
+                                     req.body.size(), limit));
   }
   if (!IsApiPath(req.path)) {
     *label = "web";
@@ -126,7 +132,8 @@ Response Api::Dispatch(const Request& req, std::string* label) {
   *label = m.route->pattern;
   if (IsUnsafe(req.method) && !req.body.empty()) {
     const std::string& ct = req.Header("content-type");
-    if (!ct.starts_with("application/json")) {
+    if (!ct.starts_with("application/json") &&
+        !(ingest && ct.starts_with("application/x-ndjson"))) {
       return ErrorResponse(415, "invalid_argument", "the body must be sent as application/json",
                            "Content-Type");
     }

@@ -14,12 +14,14 @@
 #include "http/router.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/listening_service.h"
 #include "service/org_service.h"
 
 namespace dandelion::http {
 
 struct ApiOptions {
-  size_t max_body_bytes = 1 << 20;  //!< larger bodies get 413
+  size_t max_body_bytes = 1 << 20;          //!< larger bodies get 413
+  size_t max_ingest_bytes = 16u << 20;      //!< …except on POST /api/v1/ingest
   bool secure_cookies = false;      //!< add "Secure" (behind HTTPS)
 };
 
@@ -28,6 +30,7 @@ struct Services {
   service::AuthService& auth;
   service::OrgService& org;
   service::AuditService& audit;
+  service::ListeningService& listening;
 };
 
 class Api {
@@ -49,6 +52,7 @@ class Api {
   void Public(std::string method, std::string pattern, Handler h);
   void Authed(std::string method, std::string pattern, AuthedHandler h);
   void AddRoutes();
+  void AddListeningRoutes();  //!< listening_routes.cc
   Response Dispatch(const Request& request, std::string* route_label);
   Response ServeWeb(const Request& request);
 

@@ -28,6 +28,8 @@ class JsonBody {
   Result<std::string> String(const std::string& name) const;
   //! The integer field `name`: InvalidArgument when missing or not an integer.
   Result<int64_t> Int(const std::string& name) const;
+  //! The integer field `name`, or `fallback` when it is absent or null.
+  Result<int64_t> IntOr(const std::string& name, int64_t fallback) const;
 
  private:
   Json j_;

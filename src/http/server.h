@@ -17,7 +17,7 @@ struct ServerOptions {
   int threads = 4;
   //! Bodies above this are refused by the parser itself; Api refuses
   //! smaller ones above its own limit with a 413 and a JSON body.
-  size_t hard_body_limit = 16 << 20;
+  size_t hard_body_limit = 32 << 20;
 };
 
 class Server {

@@ -100,6 +100,50 @@ bool NeedsTerm(const Node& node) {
 
 }  // namespace
 
+namespace {
+
+void CollectAnchors(const Node& n, std::vector<std::string>& out) {
+  switch (n.kind) {
+    case NodeKind::kTerm: {
+      std::string folded;
+      AppendFolded(n.match, folded);
+      size_t wild = folded.find_first_of("*?");
+      out.push_back(wild == std::string::npos ? folded : folded.substr(0, wild) + "*");
+      return;
+    }
+    case NodeKind::kPhrase:
+      if (!n.tokens.empty()) {
+        std::string folded;
+        AppendFolded(n.tokens[0], folded);
+        out.push_back(folded);
+      }
+      return;
+    case NodeKind::kEntity: {
+      std::string folded;
+      AppendFolded(n.value, folded);
+      out.push_back(folded);
+      return;
+    }
+    case NodeKind::kNot:
+    case NodeKind::kField:
+    case NodeKind::kRange:
+      return;
+    default:
+      for (const auto& c : n.children) CollectAnchors(c, out);
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> AnchorTerms(const Query& query) {
+  if (!NeedsTerm(query.root)) return std::nullopt;
+  std::vector<std::string> out;
+  CollectAnchors(query.root, out);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 struct TopicSet::Impl {
   hs_database_t* db = nullptr;
   std::vector<Pattern> patterns;

@@ -175,6 +175,8 @@ class MentionRepo {
                                                         int64_t after_id, int limit) = 0;
   virtual Result<int64_t> Count() = 0;
   virtual Result<int64_t> CountForTopic(int64_t topic_id) = 0;
+  //! Forgets every match and rollup of `topic_id` (before a re-back-fill).
+  virtual Status ClearTopic(int64_t topic_id) = 0;
 };
 
 //! Hourly rollups.

@@ -53,7 +53,8 @@ TestApp::TestApp(std::unique_ptr<store::Store> s)
       auth(*store, clock),
       org(*store, clock, PasswordCost::kMinimum),
       audit(*store, clock),
-      api(http::Services{*store, auth, org, audit}, {}) {
+      listening(*store, clock, topics),
+      api(http::Services{*store, auth, org, audit, listening}, {}) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

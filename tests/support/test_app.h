@@ -51,6 +51,8 @@ class TestApp {
   service::AuthService auth;
   service::OrgService org;
   service::AuditService audit;
+  engine::TopicRegistry topics;
+  service::ListeningService listening;
   http::Api api;
 };
 

@@ -128,8 +128,7 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
 
 Status SqlTopicRepo::Delete(int64_t id) {
   Value p[] = {id};
-  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM mention_topics WHERE topic_id = $1", p));
-  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM rollups_hourly WHERE topic_id = $1", p));
+  DND_RETURN_IF_ERROR(SqlMentionRepo(c_).ClearTopic(id));
   DND_ASSIGN_OR_RETURN(auto rows, c_.Query("DELETE FROM topics WHERE id = $1 RETURNING id", p));
   if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
   return Status::Ok();
@@ -267,6 +266,12 @@ Result<int64_t> SqlMentionRepo::CountForTopic(int64_t topic_id) {
   DND_ASSIGN_OR_RETURN(auto rows,
                        c_.Query("SELECT COUNT(*) FROM mention_topics WHERE topic_id = $1", p));
   return rows.at(0).Int(0);
+}
+
+Status SqlMentionRepo::ClearTopic(int64_t topic_id) {
+  Value p[] = {topic_id};
+  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM mention_topics WHERE topic_id = $1", p));
+  return c_.Exec("DELETE FROM rollups_hourly WHERE topic_id = $1", p);
 }
 
 // ----------------------------------------------------------------- rollups

@@ -43,6 +43,7 @@ class SqlMentionRepo : public MentionRepo {
                                                 int64_t after_id, int limit) override;
   Result<int64_t> Count() override;
   Result<int64_t> CountForTopic(int64_t topic_id) override;
+  Status ClearTopic(int64_t topic_id) override;
 
  private:
   Conn& c_;
