@@ -4,12 +4,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 
+#include "cli/ingest_command.h"
 #include "cli/open_store.h"
+#include "cli/topic_command.h"
 #include "cli/text_command.h"
 #include "common/crypto.h"
 #include "common/log.h"
@@ -18,6 +22,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/demo.h"
+#include "service/demo_listening.h"
 #include "service/listening_service.h"
 #include "service/org_service.h"
 
@@ -60,6 +65,15 @@ bool DemoAdminExists(store::Store& store) {
   return found;
 }
 
+// Alerts go to a webhook when one is configured; the secret that signs them
+// comes from the environment and is never logged.
+std::unique_ptr<service::WebhookNotifier> WebhookFromEnvironment() {
+  const char* url = std::getenv("DANDELION_ALERT_WEBHOOK_URL");
+  if (url == nullptr || *url == '\0') return nullptr;
+  const char* secret = std::getenv("DANDELION_ALERT_WEBHOOK_SECRET");
+  return std::make_unique<service::WebhookNotifier>(url, secret ? secret : "");
+}
+
 struct ServeFlags {
   StoreConfig store;
   std::string address = "127.0.0.1";
@@ -93,15 +107,20 @@ int Serve(ServeFlags f, bool port_given) {
   auto hub = org.EnsureHub("Hub");
   if (!hub.ok()) return Fail(hub.status());
 
-  // Alerts go to a webhook when one is configured; the secret that signs
-  // them comes from the environment and is never logged.
-  std::unique_ptr<service::WebhookNotifier> webhook;
-  if (const char* url = std::getenv("DANDELION_ALERT_WEBHOOK_URL"); url && *url) {
-    const char* secret = std::getenv("DANDELION_ALERT_WEBHOOK_SECRET");
-    webhook = std::make_unique<service::WebhookNotifier>(url, secret ? secret : "");
-  }
+  auto webhook = WebhookFromEnvironment();
   engine::TopicRegistry topics;
   service::ListeningService listening(store, clock, topics, webhook.get());
+  // The demo's listening data goes only into the demo organisation, once.
+  if (f.seed_demo && DemoAdminExists(store)) {
+    auto seeded = service::SeedDemoListening(listening, clock);
+    if (seeded.ok()) {
+      std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
+                               service::DemoTopics().size(), seeded->accepted,
+                               seeded->alerts.size());
+    } else if (seeded.status().code() != Code::kFailedPrecondition) {
+      return Fail(seeded.status());
+    }
+  }
   if (auto loaded = listening.ReloadTopics(); !loaded.ok()) {
     return Fail(loaded.status());
   } else {
@@ -201,7 +220,77 @@ int main(int argc, char** argv) {
       "JSON result per line (entities, length, language, sentiment, intent, PII) with the same "
       "fields as POST /api/v1/text/analyze; exit 1 if any line was rejected");
 
+  StoreConfig ingest_cfg;
+  IngestOptions ingest;
+  std::string ingest_format;
+  auto* ingest_cmd = app.add_subcommand(
+      "ingest",
+      "Store posts from NDJSON files (gzip accepted; - is standard input) in Twitter API v2, "
+      "Mastodon, Bluesky Jetstream or native shape: enriched, matched against every topic, "
+      "stored once per network and id. Rejected lines go to a dead-letter file; a progress bar "
+      "is drawn on a terminal.");
+  AddStoreOptions(ingest_cmd, ingest_cfg);
+  ingest_cmd->add_option("files", ingest.files, "NDJSON files, or - for standard input")
+      ->required();
+  ingest_cmd->add_option("--format", ingest_format,
+                         "twitter_v2, mastodon, bluesky_jetstream or native (default: guessed "
+                         "per line)");
+  ingest_cmd->add_option("--dead-letter", ingest.dead_letter,
+                         "where rejected lines are written, as JSON with file, line and reason "
+                         "(default rejected.ndjson; only created when a line is rejected)");
+  ingest_cmd->add_option("--threads", ingest.threads, "worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  ingest_cmd->add_flag("!--no-progress", ingest.progress, "do not draw the progress bar");
+
+  auto* topic_cmd = app.add_subcommand("topic", "Listening topics");
+  topic_cmd->require_subcommand(1);
+  TopicTestOptions topic_test;
+  auto* topic_test_cmd = topic_cmd->add_subcommand(
+      "test", "Print the posts of an NDJSON file that a query matches, matched terms in [[…]]");
+  topic_test_cmd->add_option("query", topic_test.query, "the query")->required();
+  topic_test_cmd->add_option("file", topic_test.file, "NDJSON posts (gzip accepted; - is stdin)")
+      ->required();
+  topic_test_cmd->add_flag("--ids", topic_test.ids_only,
+                           "print only the matching posts' external ids, one per line");
+  StoreConfig import_cfg;
+  std::string import_file;
+  auto* topic_import_cmd = topic_cmd->add_subcommand(
+      "import",
+      "Create topics from NDJSON lines {\"unit\": slug, \"name\": …, \"query\": …} (an "
+      "existing topic of that name is updated) and back-fill them; invalid lines are reported");
+  AddStoreOptions(topic_import_cmd, import_cfg);
+  topic_import_cmd->add_option("file", import_file, "NDJSON topics")->required();
+
   CLI11_PARSE(app, argc, argv);
+
+  if (topic_test_cmd->parsed()) {
+    topic_test.color = isatty(1) != 0;
+    return RunTopicTest(topic_test, std::cout, std::cerr);
+  }
+
+  if (ingest_cmd->parsed() || topic_import_cmd->parsed()) {
+    if (!ingest_format.empty()) {
+      ingest.format = engine::ParseFormat(ingest_format);
+      if (!ingest.format) {
+        return Fail(InvalidArgument("unknown --format '" + ingest_format +
+                                    "'; expected twitter_v2, mastodon, bluesky_jetstream or native"));
+      }
+    }
+    auto st = Open(ingest_cmd->parsed() ? ingest_cfg : import_cfg);
+    if (!st.ok()) return Fail(st.status());
+    SystemClock clock;
+    auto webhook = WebhookFromEnvironment();
+    engine::TopicRegistry topics;
+    service::ListeningService listening(**st, clock, topics, webhook.get());
+    if (topic_import_cmd->parsed()) {
+      service::OrgService org(**st, clock);
+      if (auto hub = org.EnsureHub("Hub"); !hub.ok()) return Fail(hub.status());
+      return RunTopicImport(import_file, listening, std::cout, std::cerr);
+    }
+    auto report = RunIngest(ingest, listening, **st, std::cout);
+    if (!report.ok()) return Fail(report.status());
+    return 0;
+  }
 
   if (analyze_cmd->parsed()) {
     std::ios::sync_with_stdio(false);
@@ -226,6 +315,13 @@ int main(int argc, char** argv) {
     service::OrgService org(**st, clock);
     auto seeded = service::SeedDemo(**st, org);
     if (!seeded.ok()) return Fail(seeded.status());
+    engine::TopicRegistry topics;
+    service::ListeningService listening(**st, clock, topics);
+    auto stream = service::SeedDemoListening(listening, clock);
+    if (!stream.ok()) return Fail(stream.status());
+    std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
+                             service::DemoTopics().size(), stream->accepted,
+                             stream->alerts.size());
     PrintDemoLogins(*seeded);
     return 0;
   }

@@ -46,9 +46,10 @@ std::vector<Spike> DetectSpikes(const std::vector<HourCount>& history, HourCount
     }
   }
   // Floors on the deviation: a perfectly flat baseline would make any
-  // change infinitely surprising.
+  // change infinitely surprising, and counts of independent posts vary at
+  // least like a Poisson variable (sd = sqrt(mean)) however calm the past.
   if (current.total >= rule.min_volume) {
-    double sd = std::max(std::sqrt(volume.var), std::max(1.0, 0.1 * volume.mean));
+    double sd = std::max({std::sqrt(volume.var), std::sqrt(volume.mean), 1.0});
     double z = (static_cast<double>(current.total) - volume.mean) / sd;
     if (z >= rule.z_threshold) out.push_back({"volume", static_cast<double>(current.total),
                                               volume.mean, z});

@@ -1,8 +1,9 @@
 // Spike alerts: a topic's hourly volume, and its share of negative
 // mentions, against the topic's own baseline — an exponentially weighted
 // moving mean and variance over the hours before (EWMA, alpha 0.1 over up to
-// a week); an hour whose z-score passes the threshold, with enough mentions
-// to matter, raises an alert. Alerts are stored (one per topic, kind and
+// a week; the volume's deviation is at least the Poisson sqrt(mean)); an
+// hour whose z-score passes the threshold, with enough mentions to matter,
+// raises an alert. Alerts are stored (one per topic, kind and
 // hour), shown in the UI to the owning unit and the hub, and sent to a
 // webhook signed with HMAC-SHA256.
 #pragma once
@@ -24,7 +25,7 @@ struct SpikeRule {
   int baseline_hours = 168;   //!< hours of history read before the hour checked
   int min_history_hours = 24; //!< hours since the topic's first mention before alerting
   double alpha = 0.1;         //!< EWMA weight of the newest hour
-  double z_threshold = 3.0;
+  double z_threshold = 4.0;
   int64_t min_volume = 20;    //!< an hour with fewer mentions never alerts on volume
   int64_t min_negative = 10;  //!< …or fewer negative ones on negative share
 };

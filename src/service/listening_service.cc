@@ -289,6 +289,24 @@ Result<TopicView> ListeningService::CreateTopicAsSystem(const std::string& unit,
   return SaveTopic(nullptr, std::nullopt, unit, name, query);
 }
 
+Result<TopicView> ListeningService::ImportTopic(const std::string& unit, const std::string& name,
+                                                const std::string& query, bool* created) {
+  if (unit.empty()) return InvalidArgument("unit is required", "unit");
+  std::optional<int64_t> existing;
+  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
+    const domain::Unit* u = tree.FindBySlug(unit);
+    if (u == nullptr) return NotFound(fmt::format("no unit '{}'", unit), "unit");
+    DND_ASSIGN_OR_RETURN(auto topics, repos.topics().List());
+    for (const auto& t : topics) {
+      if (t.unit_id == u->id && t.name == domain::Trim(name)) existing = t.id;
+    }
+    return Status::Ok();
+  }));
+  *created = !existing.has_value();
+  return SaveTopic(nullptr, existing, unit, name, query);
+}
+
 Result<TopicView> ListeningService::UpdateTopic(const Principal& who, int64_t id,
                                                 const std::string& name,
                                                 const std::string& query) {

@@ -116,6 +116,11 @@ class ListeningService {
   //! Creates topics without a caller (CLI import, demo), audited as system.
   Result<TopicView> CreateTopicAsSystem(const std::string& unit, const std::string& name,
                                         const std::string& query);
+  //! Creates the unit's topic `name`, or changes its query when it exists
+  //! (so that importing a file twice is harmless); audited as system.
+  //! `*created` says which.
+  Result<TopicView> ImportTopic(const std::string& unit, const std::string& name,
+                                const std::string& query, bool* created);
 
   // ---- reading
   Result<MentionPage> Mentions(const domain::Principal& who, int64_t topic_id,
@@ -144,6 +149,10 @@ class ListeningService {
   //! Rebuilds topic `id`'s matches and rollups over every stored mention
   //! (candidates from the full-text index). Returns the matches found.
   Result<int64_t> Backfill(int64_t topic_id);
+
+  //! The compiled topics in force.
+  engine::TopicRegistry& registry() { return registry_; }
+  store::Store& store() { return store_; }
 
  private:
   Result<domain::UnitTree> LoadTree(store::Repos& repos);

@@ -8,24 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "tests/support/shell.h"
+
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
-
-Outcome Sh(const std::string& cmd) {
-  Outcome r{-1, ""};
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using dandelion::testing::Outcome;
+using dandelion::testing::Sh;
 
 class CliTest : public ::testing::Test {
  protected:

@@ -184,7 +184,7 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, `http_${status}`, STATUS_TEXT[status] ?? `Request failed (HTTP ${status}).`);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Aborting it cancels the request: the promise then rejects with an error named "AbortError" (see isAbort). */

@@ -13,6 +13,7 @@ import { OrganisationPage } from './pages/organisation';
 import { AuditPage } from './pages/audit';
 import { SettingsPage } from './pages/settings';
 import { PublishingPage } from './pages/publishing';
+import { ListeningPage } from './pages/listening';
 import { NotBuiltPage, NotFoundPage } from './pages/notbuilt';
 
 type Auth =
@@ -148,6 +149,8 @@ function pageFor(path: string): JSX.Element {
       return <SettingsPage />;
     case '/publishing':
       return <PublishingPage />;
+    case '/listening':
+      return <ListeningPage />;
   }
   const area = areaFor(path);
   if (area) return <NotBuiltPage area={area} />;

@@ -32,7 +32,7 @@ export const AREAS: readonly Area[] = [
     path: '/listening',
     label: 'Listening',
     group: 'Engage',
-    built: false,
+    built: true,
     summary:
       'Topics written in the Brandwatch-style query language, matched against every incoming mention, with hourly rollups, spike detection and alerts per unit.',
   },

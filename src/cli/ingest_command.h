@@ -1,0 +1,37 @@
+// `dandelion ingest FILE…|-`: bulk ingest of NDJSON posts (gzip accepted).
+// A reader thread cuts the input into batches of lines, worker threads
+// normalise, enrich and match them (engine::Processor), and this thread
+// stores them in order, one transaction per batch (ListeningService::
+// StoreBatch). Rejected lines go to a dead-letter file with their file, line
+// number and reason; the run never stops for them. A progress bar with rate
+// and ETA is drawn on a terminal; otherwise only the summary is printed.
+// Topic changes made meanwhile (e.g. in the web UI) are picked up within
+// two seconds: the topics are recompiled off the ingest path and swapped in.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/normalize.h"
+#include "service/listening_service.h"
+
+namespace dandelion::cli {
+
+struct IngestOptions {
+  std::vector<std::string> files;      //!< "-" is standard input
+  std::optional<engine::Format> format;  //!< nullopt: guessed per line
+  std::string dead_letter = "rejected.ndjson";
+  int threads = 0;                     //!< workers; 0: one per core
+  size_t batch_lines = 2000;
+  bool progress = true;                //!< draw the bar when stderr is a terminal
+};
+
+//! Runs the ingest; the summary goes to `out`, the progress bar to stderr.
+//! Fails only on what stops the whole run (unreadable file, store down).
+Result<service::IngestReport> RunIngest(const IngestOptions& options,
+                                        service::ListeningService& listening,
+                                        store::Store& store, std::ostream& out);
+
+}  // namespace dandelion::cli

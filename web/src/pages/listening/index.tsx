@@ -1,0 +1,289 @@
+// Listening: spike alerts at the top; the topics of every unit the user may see, grouped by unit,
+// beside the chosen topic (charts and mentions) or the form that creates or edits one; share of
+// voice between topics at the bottom. The address says what is shown: ?topic=ID, ?topic=ID&edit=1
+// or ?new=1, so that the browser's back button and links work.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, errorMessage, type Unit } from '../../api';
+import { Empty, ErrorState, Loading, PageTitle, announce, useAsync } from '../../components/ui';
+import { navigate, onLinkClick, useLocation } from '../../router';
+import { useSession } from '../../session';
+import { AlertsBanner } from './alerts';
+import { listeningApi, type Alert, type Topic } from './api';
+import { canManageTopics, formatCount, groupTopics, plural, type RangeKey, type TopicGroup } from './model';
+import { ShareOfVoice } from './share';
+import { TopicEditor } from './topic-editor';
+import { TopicView } from './topic-view';
+
+export function ListeningPage() {
+  const { session } = useSession();
+  const loc = useLocation();
+  const [unitsState, reloadUnits] = useAsync(() => api.units().then((p) => p.items), []);
+  const [topicsState, reloadTopics] = useAsync(() => listeningApi.topics(), []);
+  const [alertsState, reloadAlerts] = useAsync(() => listeningApi.alerts(), []);
+  const [acknowledged, setAcknowledged] = useState<Set<number>>(new Set());
+  const [range, setRange] = useState<RangeKey>('7d');
+
+  // A topic just saved or deleted, shown as such until the list comes back from the server.
+  const [justSaved, setJustSaved] = useState<Topic | null>(null);
+  const [justDeleted, setJustDeleted] = useState<number | null>(null);
+  useEffect(() => {
+    setJustSaved(null);
+    setJustDeleted(null);
+  }, [topicsState.data]);
+
+  const units: Unit[] = unitsState.data ?? [];
+  const topics: Topic[] = useMemo(() => {
+    const list = (topicsState.data ?? []).filter((t) => t.id !== justDeleted);
+    if (!justSaved) return list;
+    const at = list.findIndex((t) => t.id === justSaved.id);
+    return at < 0 ? [...list, justSaved] : list.map((t, i) => (i === at ? justSaved : t));
+  }, [topicsState.data, justSaved, justDeleted]);
+  const groups = useMemo(() => groupTopics(topics, units), [topics, units]);
+  const ordered = useMemo(() => groups.flatMap((g) => g.topics), [groups]);
+  const canManage = (slug: string) => canManageTopics(slug, units, session.memberships);
+  const canCreate = units.some((u) => canManage(u.slug));
+  const unitName = (slug: string) => units.find((u) => u.slug === slug)?.name ?? slug;
+
+  const openAlerts = (alertsState.data ?? []).filter((a) => !a.acknowledged && !acknowledged.has(a.id));
+
+  const wantedId = Number(loc.search.get('topic'));
+  const creating = loc.search.get('new') === '1';
+  const editing = loc.search.get('edit') === '1';
+  const wanted = Number.isInteger(wantedId) && wantedId > 0 ? topics.find((t) => t.id === wantedId) : undefined;
+  // Nothing asked for: the first topic of the list.
+  const selected: Topic | undefined = wanted ?? (loc.search.has('topic') ? undefined : ordered[0]);
+
+  const shareInitial = useMemo(() => {
+    const sameUnit = selected ? ordered.filter((t) => t.unit === selected.unit) : [];
+    return (sameUnit.length >= 2 ? sameUnit : ordered).slice(0, 6).map((t) => t.id);
+  }, [ordered, selected?.unit]);
+
+  const acknowledge = async (a: Alert) => {
+    await listeningApi.acknowledge(a.id);
+    setAcknowledged((s) => new Set(s).add(a.id));
+    announce(`Alert on “${a.topic ?? `topic ${a.topic_id}`}” acknowledged.`);
+  };
+
+  const onSaved = (t: Topic, created: boolean) => {
+    announce(
+      created
+        ? `Topic “${t.name}” created: ${plural(t.mentions, 'stored mention')} matched.`
+        : `Topic “${t.name}” saved: ${plural(t.mentions, 'stored mention')} matched.`,
+    );
+    setJustSaved(t);
+    reloadTopics();
+    navigate(`/listening?topic=${t.id}`);
+  };
+
+  const onDeleted = (t: Topic) => {
+    announce(`Topic “${t.name}” deleted.`);
+    setJustDeleted(t.id);
+    reloadTopics();
+    reloadAlerts();
+    navigate('/listening', { replace: true });
+  };
+
+  const back = () => navigate(!creating && selected ? `/listening?topic=${selected.id}` : '/listening');
+
+  const firstLoad =
+    (unitsState.status === 'loading' && !unitsState.data) || (topicsState.status === 'loading' && !topicsState.data);
+  const failed =
+    topicsState.status === 'error' && !topicsState.data
+      ? topicsState.error
+      : unitsState.status === 'error' && !unitsState.data
+        ? unitsState.error
+        : null;
+
+  let main;
+  if (creating) {
+    main = (
+      <TopicEditor
+        key="new"
+        topic={null}
+        units={units}
+        memberships={session.memberships}
+        defaultUnit={loc.search.get('unit') ?? selected?.unit ?? null}
+        onSaved={onSaved}
+        onCancel={back}
+      />
+    );
+  } else if (loc.search.has('topic') && !wanted && topicsState.status === 'loading') {
+    // Just created, or the list is being refreshed: wait for it.
+    main = <Loading label="Loading the topic…" />;
+  } else if (loc.search.has('topic') && !wanted) {
+    main = (
+      <div class="card">
+        <Empty>
+          This topic does not exist any more, or it belongs to a unit where you hold no role.{' '}
+          <a href="/listening" onClick={onLinkClick}>
+            Show all topics
+          </a>
+          .
+        </Empty>
+      </div>
+    );
+  } else if (selected && editing) {
+    main = (
+      <TopicEditor
+        key={`edit-${selected.id}`}
+        topic={selected}
+        units={units}
+        memberships={session.memberships}
+        defaultUnit={null}
+        onSaved={onSaved}
+        onCancel={back}
+      />
+    );
+  } else if (selected) {
+    main = (
+      <TopicView
+        key={selected.id}
+        topic={selected}
+        canManage={canManage(selected.unit)}
+        alerts={(alertsState.data ?? []).filter((a) => a.topic_id === selected.id)}
+        range={range}
+        onRange={setRange}
+        onDeleted={onDeleted}
+      />
+    );
+  } else {
+    main = (
+      <div class="card lst-empty">
+        <h2 class="card__title">No topics yet</h2>
+        <p>
+          A topic is a saved query, such as <code>acme AND (phone OR tablet)</code>: every mention that comes in is matched
+          against it, counted by hour, sentiment, network and language, and watched for spikes.
+        </p>
+        {canCreate ? (
+          <a class="btn btn--primary" href="/listening?new=1" onClick={onLinkClick}>
+            Create the first topic
+          </a>
+        ) : (
+          <p class="muted">Creating topics needs the admin, manager or analyst role at a unit.</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section class="page page--wide lst" aria-labelledby="page-title">
+      <PageTitle title="Listening">Listening</PageTitle>
+      <p class="lead">
+        What people say on the networks about the topics each unit follows: volume, sentiment, who and where, and the
+        spikes worth a look.
+      </p>
+
+      {alertsState.status === 'error' && !alertsState.data ? (
+        <p class="alert alert--error lst-alerts-error" role="alert">
+          Could not load the spike alerts: {errorMessage(alertsState.error)}{' '}
+          <button type="button" class="btn btn--small" onClick={reloadAlerts}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <AlertsBanner alerts={openAlerts} unitName={unitName} canAcknowledge={canManage} onAcknowledge={acknowledge} />
+      )}
+
+      {failed ? (
+        <ErrorState
+          error={failed}
+          onRetry={() => {
+            reloadUnits();
+            reloadTopics();
+          }}
+        />
+      ) : firstLoad ? (
+        <Loading label="Loading topics…" />
+      ) : (
+        <>
+          <div class="lst__layout">
+            <TopicList
+              groups={groups}
+              count={topics.length}
+              selected={creating ? null : (selected?.id ?? null)}
+              canCreate={canCreate}
+              creating={creating}
+              refreshError={topicsState.status === 'error' ? topicsState.error : null}
+            />
+            <div class="lst__main">{main}</div>
+          </div>
+          {topics.length > 0 ? <ShareOfVoice groups={groups} initial={shareInitial} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TopicList({
+  groups,
+  count,
+  selected,
+  canCreate,
+  creating,
+  refreshError,
+}: {
+  groups: readonly TopicGroup[];
+  count: number;
+  selected: number | null;
+  canCreate: boolean;
+  creating: boolean;
+  refreshError: unknown;
+}) {
+  return (
+    <nav class="card lst-topics" aria-labelledby="lst-topics-title">
+      <div class="card__header">
+        <h2 id="lst-topics-title" class="card__title">
+          Topics
+        </h2>
+        <span class="muted small">{count === 1 ? '1 topic' : `${formatCount(count)} topics`}</span>
+      </div>
+      {canCreate ? (
+        <a
+          class={`btn btn--primary btn--block lst-topics__new${creating ? ' btn--pressed' : ''}`}
+          href="/listening?new=1"
+          onClick={onLinkClick}
+          aria-current={creating ? 'page' : undefined}
+        >
+          New topic
+        </a>
+      ) : null}
+      {refreshError ? (
+        <p class="alert alert--error" role="alert">
+          Could not refresh the topics: {errorMessage(refreshError)}
+        </p>
+      ) : null}
+      {groups.length === 0 ? (
+        <p class="muted small">No topic in the units you can see.</p>
+      ) : (
+        groups.map((g) => (
+          <div key={g.unit} class="lst-topics__group">
+            <h3 class="lst-topics__unit" id={`lst-unit-${g.unit}`}>
+              {g.unitName}
+            </h3>
+            <ul class="lst-topics__list" aria-labelledby={`lst-unit-${g.unit}`}>
+              {g.topics.map((t) => {
+                const on = t.id === selected;
+                return (
+                  <li key={t.id}>
+                    <a
+                      href={`/listening?topic=${t.id}`}
+                      onClick={onLinkClick}
+                      class={on ? 'lst-topics__link lst-topics__link--active' : 'lst-topics__link'}
+                      aria-current={on ? 'page' : undefined}
+                    >
+                      <span class="lst-topics__name">{t.name}</span>
+                      <span class="lst-topics__count" title={plural(t.mentions, 'mention')}>
+                        {formatCount(t.mentions)}
+                        <span class="visually-hidden"> mentions</span>
+                      </span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ))
+      )}
+    </nav>
+  );
+}
