@@ -49,6 +49,7 @@ struct StoredMention {
   std::string sentiment_label;  //!< positive | negative | neutral
   std::string intents;          //!< labels, strongest first, comma-separated
   std::string hashtags;         //!< without '#', space-separated
+  std::string mentioned;        //!< handles without '@', space-separated
   int64_t pii = 0;              //!< how many pieces of personal data were found
   std::string reply_to;
 };

@@ -859,6 +859,17 @@ Result<std::vector<Mention>> NormalizeAny(std::string_view line) {
     od::document doc;
     od::object root;
     Fault fault = Open(line, doc, root);
+    if (fault.ok()) {
+      // Walk every top-level field (values are skipped, which still
+      // checks them) so that a syntax error anywhere is named as such.
+      for (auto field : root) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) {
+          fault = JsonError(e, "");
+          break;
+        }
+      }
+    }
     if (fault.ok()) fault = Fail("unknown_format", "no known top-level keys");
     return std::move(fault).TakeStatus();
   }

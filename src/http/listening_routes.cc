@@ -70,12 +70,6 @@ Result<std::pair<int64_t, int64_t>> Range(const Request& req, int64_t now) {
   return std::make_pair(from, to);
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 void Api::AddListeningRoutes() {
@@ -160,7 +154,7 @@ void Api::AddListeningRoutes() {
   Authed("GET", "/api/v1/topics/{id}/stats",
          [this](const Request& req, const RouteMatch& m, const Caller& c) {
            DND_TRY(int64_t id, PathId(m, "id"));
-           DND_TRY(auto range, Range(req, NowMs()));
+           DND_TRY(auto range, Range(req, s_.listening.NowMs()));
            DND_TRY(auto stats, s_.listening.Stats(c.principal, id, range.first, range.second));
            Json j = Encode(stats);
            j["from"] = range.first;
@@ -183,7 +177,7 @@ void Api::AddListeningRoutes() {
              ids.push_back(id);
              i = j + 1;
            }
-           DND_TRY(auto range, Range(req, NowMs()));
+           DND_TRY(auto range, Range(req, s_.listening.NowMs()));
            DND_TRY(auto share, s_.listening.Share(c.principal, ids, range.first, range.second));
            return JsonResponse(200, Encode(share));
          });

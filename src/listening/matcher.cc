@@ -155,6 +155,11 @@ struct TopicSet::Impl {
   bool has_raw = false;
   bool has_entities = false;
   std::unordered_map<int64_t, uint32_t> by_id;
+  // Field filters as keys ("language\x1fen"), numbered after the patterns,
+  // so that a topic can be filed under a field value it requires; they
+  // "occur" when the post holds that value (FieldKeys()).
+  std::unordered_map<std::string, uint32_t> field_keys;
+  size_t slots() const { return patterns.size() + field_keys.size(); }
 
   ~Impl() {
     if (db != nullptr) hs_free_database(db);
@@ -174,6 +179,14 @@ class Builder {
       if (run == Run::kRaw) set_.has_raw = true;
       if (run == Run::kEntities) set_.has_entities = true;
     }
+    return it->second;
+  }
+
+  // The slot of a field filter's key: numbered from 0 here, offset by the
+  // pattern count once every pattern is known.
+  uint32_t FieldKey(const std::string& field, const std::string& value) {
+    auto [it, fresh] = set_.field_keys.emplace(
+        field + '\x1f' + value, static_cast<uint32_t>(set_.field_keys.size()));
     return it->second;
   }
 
@@ -225,6 +238,7 @@ class Builder {
         if (n.field == "sentiment") op.field = Field::kSentiment;
         if (n.field == "intent") op.field = Field::kIntent;
         if (n.field == "site") op.field = Field::kSite;
+        op.pattern = FieldKey(n.field, n.value);
         return Push(p, std::move(op));
       }
       case NodeKind::kRange:
@@ -261,6 +275,52 @@ class Builder {
   std::unordered_map<std::string, uint32_t> index_;
 };
 
+uint64_t Cost(const std::vector<uint32_t>& slots, const std::vector<uint32_t>& fanout) {
+  uint64_t c = 0;
+  for (uint32_t s : slots) c += fanout[s];
+  return c;
+}
+
+// Slots one of which must occur for op `i` to hold, appended to `out`;
+// false when it can hold without any. Of an AND's or NEAR's operands (all
+// required) the cheapest is taken: the one whose slots the fewest programs
+// use, so that a topic is not woken by every post holding a common word it
+// only ANDs with its brand. An OR needs all its branches anchored; NOT and
+// ranges never are.
+bool Anchors(const Program& p, uint32_t i, const std::vector<uint32_t>& fanout,
+             std::vector<uint32_t>& out) {
+  const Op& op = p.ops[i];
+  switch (op.kind) {
+    case OpKind::kLeaf:
+    case OpKind::kField:
+      out.push_back(op.pattern);
+      return true;
+    case OpKind::kOr:
+      for (uint32_t k : op.kids) {
+        if (!Anchors(p, k, fanout, out)) return false;
+      }
+      return true;
+    case OpKind::kAnd:
+    case OpKind::kNear:
+    case OpKind::kProximity: {
+      bool found = false;
+      std::vector<uint32_t> best;
+      for (uint32_t k : op.kids) {
+        std::vector<uint32_t> a;
+        if (!Anchors(p, k, fanout, a)) continue;
+        if (!found || Cost(a, fanout) < Cost(best, fanout)) best = std::move(a);
+        found = true;
+      }
+      out.insert(out.end(), best.begin(), best.end());
+      return found;
+    }
+    case OpKind::kNot:
+    case OpKind::kRange:
+      return false;
+  }
+  return false;
+}
+
 // Builds programs and patterns for `topics` (skipping those in `excluded`),
 // then compiles the database. On a Vectorscan error names the pattern.
 struct BuildResult {
@@ -281,19 +341,42 @@ BuildResult Build(const std::vector<std::pair<int64_t, const Query*>>& queries) 
     std::sort(p.positive_patterns.begin(), p.positive_patterns.end());
     p.positive_patterns.erase(std::unique(p.positive_patterns.begin(), p.positive_patterns.end()),
                               p.positive_patterns.end());
-    if (!NeedsTerm(q->root)) set.always.push_back(static_cast<uint32_t>(set.programs.size()));
     set.by_id[id] = static_cast<uint32_t>(set.programs.size());
     set.programs.push_back(std::move(p));
   }
-  // pattern → programs, deduplicated per program.
-  std::vector<std::vector<uint32_t>> users(set.patterns.size());
-  for (uint32_t i = 0; i < set.programs.size(); ++i) {
-    for (const Op& op : set.programs[i].ops) {
-      if (op.kind == OpKind::kLeaf &&
-          (users[op.pattern].empty() || users[op.pattern].back() != i)) {
-        users[op.pattern].push_back(i);
-      }
+  // Field keys take the slots after the patterns.
+  const uint32_t base = static_cast<uint32_t>(set.patterns.size());
+  for (auto& [key, slot] : set.field_keys) slot += base;
+  for (Program& p : set.programs) {
+    for (Op& op : p.ops) {
+      if (op.kind == OpKind::kField) op.pattern += base;
     }
+  }
+  // How many programs use each slot: the cost of filing a program under it.
+  std::vector<uint32_t> fanout(set.slots(), 0);
+  for (const Program& p : set.programs) {
+    std::vector<uint32_t> used;
+    for (const Op& op : p.ops) {
+      if (op.kind == OpKind::kLeaf || op.kind == OpKind::kField) used.push_back(op.pattern);
+    }
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    for (uint32_t u : used) ++fanout[u];
+  }
+  // Each program is filed under its anchors — slots one of which must
+  // occur for it to hold — and evaluated only when one does; a program
+  // without anchors (a range filter alone, say) is evaluated for every post.
+  set.always.clear();
+  std::vector<std::vector<uint32_t>> users(set.slots());
+  for (uint32_t i = 0; i < set.programs.size(); ++i) {
+    std::vector<uint32_t> anchors;
+    if (!Anchors(set.programs[i], set.programs[i].root, fanout, anchors)) {
+      set.always.push_back(i);
+      continue;
+    }
+    std::sort(anchors.begin(), anchors.end());
+    anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+    for (uint32_t a : anchors) users[a].push_back(i);
   }
   set.pattern_offsets.push_back(0);
   for (const auto& u : users) {
@@ -409,8 +492,8 @@ struct Matcher::State {
       scratch_for = set.db;
     }
     if (last_set != &set) {
-      first_hit.assign(set.patterns.size(), kNone);
-      stamp.assign(set.patterns.size(), 0);
+      first_hit.assign(set.slots(), kNone);
+      stamp.assign(set.slots(), 0);
       program_stamp.assign(set.programs.size(), 0);
       gen = 0;
       last_set = &set;
@@ -644,6 +727,43 @@ void AppendEntity(std::string& buf, char sigil, std::string_view value) {
   buf += ' ';
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// Marks the field keys the post holds as occurred, exactly as
+// Evaluator::Field() would find them true.
+void MarkFieldKeys(const TopicSet::Impl& set, const PostFacts& post, Matcher::State& st) {
+  auto mark = [&](const char* field, std::string value) {
+    auto it = set.field_keys.find(std::string(field) + '\x1f' + value);
+    if (it == set.field_keys.end() || st.stamp[it->second] == st.gen) return;
+    st.stamp[it->second] = st.gen;
+    st.first_hit[it->second] = Matcher::State::kNone;
+    st.touched.push_back(it->second);
+  };
+  std::string author = AsciiLower(post.author);
+  mark("author", author);
+  if (size_t at = author.find('@'); at != std::string::npos) mark("author", author.substr(0, at));
+  mark("language", AsciiLower(post.language));
+  mark("country", AsciiLower(post.country));
+  mark("network", AsciiLower(post.network));
+  mark("sentiment", std::string(post.sentiment));
+  for (auto intent : post.intents) mark("intent", std::string(intent));
+  for (auto host : post.sites) {
+    std::string h = AsciiLower(host);
+    for (size_t dot = 0;;) {  // the host and every parent domain
+      mark("site", h.substr(dot));
+      dot = h.find('.', dot);
+      if (dot == std::string::npos) break;
+      ++dot;
+    }
+  }
+}
+
 }  // namespace
 
 Matcher::Matcher() : state_(std::make_unique<State>()) {}
@@ -684,6 +804,7 @@ void Matcher::Match(const TopicSet& topics, const PostFacts& post, std::vector<i
     }
   }
 
+  if (!set.field_keys.empty()) MarkFieldKeys(set, post, st);
   for (uint32_t pat : st.touched) {
     for (uint32_t k = set.pattern_offsets[pat]; k < set.pattern_offsets[pat + 1]; ++k) {
       uint32_t prog = set.pattern_programs[k];

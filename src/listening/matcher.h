@@ -95,13 +95,6 @@ class TopicSet {
   explicit TopicSet(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   friend class Matcher;
-
-//! Tokens one of which every post matching `query` contains (a trailing
-//! '*' marks a token prefix), for finding candidates with a full-text
-//! index; nullopt when the query can match a post without any (a topic of
-//! field filters only). Case-sensitive and wildcard terms give their folded
-//! stem, so the list is a superset test, never exact.
-std::optional<std::vector<std::string>> AnchorTerms(const Query& query);
 };
 
 //! One thread's matching state. Not thread-safe; cheap to keep per thread.

@@ -68,9 +68,12 @@ engine::ProcessedMention FromStored(const domain::StoredMention& m) {
   p.sentiment_label = m.sentiment_label;
   p.intents = Split(m.intents, ',');
   p.hashtags = Split(m.hashtags, ' ');
+  p.mentioned = Split(m.mentioned, ' ');
   for (auto& e : text::ExtractEntities(std::string_view(m.text))) {
     if (e.type == text::EntityType::kMention || e.type == text::EntityType::kList) {
-      p.mentioned.push_back(std::move(e.value));
+      if (std::find(p.mentioned.begin(), p.mentioned.end(), e.value) == p.mentioned.end()) {
+        p.mentioned.push_back(std::move(e.value));
+      }
     } else if (e.type == text::EntityType::kCashtag) {
       p.cashtags.push_back(std::move(e.value));
     } else if (e.type == text::EntityType::kUrl) {
@@ -145,6 +148,7 @@ domain::StoredMention ToStored(const engine::ProcessedMention& p, int64_t ingest
   m.sentiment_label = p.sentiment_label;
   m.intents = Join(p.intents, ",");
   m.hashtags = Join(p.hashtags, " ");
+  m.mentioned = Join(p.mentioned, " ");
   m.pii = p.pii;
   m.reply_to = p.mention.reply_to;
   return m;
@@ -346,16 +350,18 @@ Result<int64_t> ListeningService::Backfill(int64_t topic_id) {
       DND_ASSIGN_OR_RETURN(auto batch, repos.mentions().Candidates(terms, after, kBackfillPage));
       page = static_cast<int>(batch.size());
       std::vector<domain::RollupRow> rollups;
+      std::vector<store::MentionRepo::Match> matches;
       for (const auto& m : batch) {
         after = m.id;
         engine::ProcessedMention p = FromStored(m);
         matcher.Match(*set, engine::FactsOf(p), hits);
         if (hits.empty()) continue;
-        DND_ASSIGN_OR_RETURN(bool fresh, repos.mentions().AddMatch(topic.id, m.id, m.created_at_ms));
-        if (!fresh) continue;
-        ++found;
+        matches.push_back({topic.id, m.id, m.created_at_ms});
         rollups.push_back(RollupOf(m, topic.id, topic.unit_id));
       }
+      // The topic's matches were cleared above: all of these are new.
+      found += static_cast<int64_t>(matches.size());
+      DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
       return repos.rollups().Add(Merge(std::move(rollups)));
     }));
     if (page < kBackfillPage) break;
@@ -577,6 +583,8 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     std::vector<domain::RollupRow> rollups;
     std::unordered_map<std::string, int64_t> contacts;  // network/handle → id, this batch
+    std::vector<domain::StoredMention> stored;
+    stored.reserve(batch.mentions.size());
     for (const auto& p : batch.mentions) {
       domain::StoredMention m = ToStored(p, now);
       if (!m.author_handle.empty()) {
@@ -596,22 +604,28 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
         }
         m.contact_id = it->second;
       }
-      DND_ASSIGN_OR_RETURN(auto id, repos.mentions().InsertIfNew(m));
-      if (!id) {
+      stored.push_back(std::move(m));
+    }
+    DND_ASSIGN_OR_RETURN(auto ids, repos.mentions().InsertBatch(stored));
+    // Only new mentions get matches, so every match here is new too.
+    std::vector<store::MentionRepo::Match> matches;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (!ids[i]) {
         ++report.duplicates;
         continue;
       }
       ++report.accepted;
-      for (int64_t topic : p.topics) {
+      const domain::StoredMention& m = stored[i];
+      for (int64_t topic : batch.mentions[i].topics) {
         auto unit = snapshot->unit_of.find(topic);
         if (unit == snapshot->unit_of.end()) continue;  // deleted since the batch was matched
-        DND_ASSIGN_OR_RETURN(bool fresh, repos.mentions().AddMatch(topic, *id, m.created_at_ms));
-        if (!fresh) continue;
-        ++report.matches;
+        matches.push_back({topic, *ids[i], m.created_at_ms});
         rollups.push_back(RollupOf(m, topic, unit->second));
         touched.insert({topic, HourOf(m.created_at_ms)});
       }
     }
+    report.matches = static_cast<int64_t>(matches.size());
+    DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
     return repos.rollups().Add(Merge(std::move(rollups)));
   }));
   DND_ASSIGN_OR_RETURN(report.alerts, CheckSpikes(touched));
@@ -626,26 +640,38 @@ Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(
   std::vector<std::pair<domain::Alert, std::pair<std::string, std::string>>> fresh;
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    for (const auto& [topic_id, hour] : touched) {
+    // One read of the rollups per topic, covering every touched hour and
+    // the week before the earliest.
+    std::map<int64_t, std::vector<int64_t>> hours_of;
+    for (const auto& [topic_id, hour] : touched) hours_of[topic_id].push_back(hour);
+    for (const auto& [topic_id, hours] : hours_of) {
       auto topic = repos.topics().Get(topic_id);
       if (!topic.ok()) continue;  // deleted meanwhile
-      const int64_t from = hour - rule.baseline_hours * kHourMs;
-      DND_ASSIGN_OR_RETURN(auto rows, repos.rollups().ForTopics({topic_id}, from, hour + kHourMs));
-      std::vector<HourCount> history(rule.baseline_hours);
-      HourCount current;
+      const int64_t from = hours.front() - rule.baseline_hours * kHourMs;
+      DND_ASSIGN_OR_RETURN(auto rows,
+                           repos.rollups().ForTopics({topic_id}, from, hours.back() + kHourMs));
+      std::map<int64_t, HourCount> counts;
       for (const auto& r : rows) {
-        HourCount& h = r.hour_ms == hour ? current
-                                         : history[static_cast<size_t>((r.hour_ms - from) / kHourMs)];
+        HourCount& h = counts[r.hour_ms];
         h.total += r.count;
         if (r.sentiment == "negative") h.negative += r.count;
       }
-      for (const Spike& s : DetectSpikes(history, current, rule)) {
-        domain::Alert a{0,          topic_id,   topic->unit_id, s.kind, hour,
-                        s.observed, s.expected, s.z,            clock_.NowMs(), std::nullopt};
-        DND_ASSIGN_OR_RETURN(auto created, repos.alerts().CreateIfNew(a));
-        if (!created) continue;
-        const domain::Unit* u = tree.Find(topic->unit_id);
-        fresh.push_back({*created, {topic->name, u ? u->slug : ""}});
+      for (int64_t hour : hours) {
+        std::vector<HourCount> history(rule.baseline_hours);
+        for (int i = 0; i < rule.baseline_hours; ++i) {
+          auto it = counts.find(hour - (rule.baseline_hours - i) * kHourMs);
+          if (it != counts.end()) history[static_cast<size_t>(i)] = it->second;
+        }
+        auto cur = counts.find(hour);
+        HourCount current = cur == counts.end() ? HourCount{} : cur->second;
+        for (const Spike& s : DetectSpikes(history, current, rule)) {
+          domain::Alert a{0,          topic_id,   topic->unit_id, s.kind, hour,
+                          s.observed, s.expected, s.z,            clock_.NowMs(), std::nullopt};
+          DND_ASSIGN_OR_RETURN(auto created, repos.alerts().CreateIfNew(a));
+          if (!created) continue;
+          const domain::Unit* u = tree.Find(topic->unit_id);
+          fresh.push_back({*created, {topic->name, u ? u->slug : ""}});
+        }
       }
     }
     return Status::Ok();

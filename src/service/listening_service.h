@@ -153,6 +153,8 @@ class ListeningService {
   //! The compiled topics in force.
   engine::TopicRegistry& registry() { return registry_; }
   store::Store& store() { return store_; }
+  //! The service's clock (default chart ranges end now).
+  int64_t NowMs() const { return clock_.NowMs(); }
 
  private:
   Result<domain::UnitTree> LoadTree(store::Repos& repos);

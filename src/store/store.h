@@ -154,13 +154,29 @@ class ContactRepo {
 class MentionRepo {
  public:
   virtual ~MentionRepo() = default;
-  //! Inserts `m` unless a mention with its (network, external_id) exists:
-  //! returns the new id, or nullopt for a duplicate (nothing written).
-  virtual Result<std::optional<int64_t>> InsertIfNew(const StoredMention& m) = 0;
+  //! Inserts each of `batch` unless a mention with its (network,
+  //! external_id) exists (or came earlier in the batch): returns, per
+  //! mention, the new id or nullopt for a duplicate (nothing written), and
+  //! indexes the new mentions' text for search.
+  virtual Result<std::vector<std::optional<int64_t>>> InsertBatch(
+      const std::vector<StoredMention>& batch) = 0;
+  //! InsertBatch of one.
+  Result<std::optional<int64_t>> InsertIfNew(const StoredMention& m) {
+    DND_ASSIGN_OR_RETURN(auto ids, InsertBatch({m}));
+    return ids.at(0);
+  }
   //! Records that `mention_id` (posted at `created_at_ms`) matched
   //! `topic_id`; a match already recorded is left alone. Returns true when
   //! it was new.
   virtual Result<bool> AddMatch(int64_t topic_id, int64_t mention_id, int64_t created_at_ms) = 0;
+  //! Records many matches at once (a few statements); those already
+  //! recorded are left alone.
+  struct Match {
+    int64_t topic_id = 0;
+    int64_t mention_id = 0;
+    int64_t created_at_ms = 0;
+  };
+  virtual Status AddMatches(const std::vector<Match>& matches) = 0;
   //! Mentions that matched `topic_id`, newest first, strictly before
   //! (`before_ms`, `before_id`) in that order (0, 0: from the newest).
   virtual Result<std::vector<StoredMention>> ForTopic(int64_t topic_id, int64_t before_ms,

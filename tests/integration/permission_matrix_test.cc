@@ -26,6 +26,7 @@ const std::vector<std::string> kRoles = {"admin",    "manager",  "publisher", "a
 const std::set<std::string> kAny(kRoles.begin(), kRoles.end());
 const std::set<std::string> kAdminManager = {"admin", "manager"};
 const std::set<std::string> kAdmin = {"admin"};
+const std::set<std::string> kTopicEditors = {"admin", "manager", "analyst"};
 
 struct Holder {
   std::string role, unit;
@@ -45,6 +46,7 @@ class PermissionMatrixTest : public ::testing::Test {
                     .status,
                 201);
     }
+    for (const auto& [unit, _] : kSelfAndAncestors) topic_at_[unit] = TopicAt(unit);
   }
 
   //! A fresh user to give roles to, so that no grant repeats another.
@@ -64,8 +66,42 @@ class PermissionMatrixTest : public ::testing::Test {
     return 0;
   }
 
+  //! A fresh topic at `unit` (to change or delete).
+  int64_t TopicAt(const std::string& unit) {
+    auto t = app_.listening.CreateTopicAsSystem(unit, "Topic " + std::to_string(++n_), "apple");
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    return t.ok() ? t->topic.id : 0;
+  }
+  //! A fresh alert on the topic of `unit` (to acknowledge).
+  int64_t AlertAt(const std::string& unit) {
+    int64_t id = 0;
+    Status st = app_.store->Transact([&](store::Repos& r) -> Status {
+      DND_ASSIGN_OR_RETURN(auto topic, r.topics().Get(topic_at_.at(unit)));
+      domain::Alert a;
+      a.topic_id = topic.id;
+      a.unit_id = topic.unit_id;
+      a.kind = "volume";
+      a.hour_ms = static_cast<int64_t>(++n_) * 3600 * 1000;
+      DND_ASSIGN_OR_RETURN(auto created, r.alerts().CreateIfNew(a));
+      if (created) id = created->id;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return id;
+  }
+  //! One post in the native ingest shape, never sent before.
+  std::string FreshPost() {
+    return Json({{"network", "mastodon"},
+                 {"id", "p" + std::to_string(++n_)},
+                 {"text", "apple"},
+                 {"created_at", app_.clock.NowMs()},
+                 {"author", {{"id", "a1"}, {"handle", "fan"}}}})
+        .dump();
+  }
+
   TestApp app_;
   Session root_;
+  std::map<std::string, int64_t> topic_at_;  //!< a topic at each unit
   int n_ = 0;
 };
 
@@ -79,6 +115,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
   auto any_at = [](const std::set<std::string>& roles) {
     return [roles](const Holder& h, const std::string& t) { return h.HasAt(roles, t); };
   };
+  auto topic_of = [&](const std::string& unit) { return std::to_string(topic_at_.at(unit)); };
   std::vector<Endpoint> targeted = {
       {"GET unit", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/units/" + t, "", s); },
        any_at(kAny), 200},
@@ -103,6 +140,31 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       {"DELETE membership", [&](const Session* s, const std::string& t) {
          return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "", s);
        }, any_at(kAdmin), 204},
+      // Listening: a topic, its mentions and charts, and its alerts belong to its unit.
+      {"GET topics of unit", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics?unit=" + t, "", s); },
+       any_at(kAny), 200},
+      {"POST topic", [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/topics",
+                          Json({{"unit", t}, {"name", "New " + std::to_string(++n_)}, {"query", "apple"}}).dump(), s);
+       }, any_at(kTopicEditors), 201},
+      {"GET topic", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t), "", s); },
+       any_at(kAny), 200},
+      {"PUT topic", [&](const Session* s, const std::string& t) {
+         return app_.Call("PUT", "/api/v1/topics/" + topic_of(t),
+                          Json({{"name", "Edited " + std::to_string(++n_)}, {"query", "apple OR pear"}}).dump(), s);
+       }, any_at(kTopicEditors), 200},
+      {"DELETE topic", [&](const Session* s, const std::string& t) {
+         return app_.Call("DELETE", "/api/v1/topics/" + std::to_string(TopicAt(t)), "", s);
+       }, any_at(kTopicEditors), 204},
+      {"GET mentions", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/mentions", "", s); },
+       any_at(kAny), 200},
+      {"GET stats", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/stats", "", s); },
+       any_at(kAny), 200},
+      {"GET share", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/listening/share?topics=" + topic_of(t), "", s); },
+       any_at(kAny), 200},
+      {"POST acknowledge", [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/alerts/" + std::to_string(AlertAt(t)) + "/acknowledge", "", s);
+       }, any_at(kTopicEditors), 200},
   };
   auto everywhere = [](const std::set<std::string>& roles) {
     return [roles](const Holder& h, const std::string&) { return roles.count(h.role) > 0; };
@@ -125,6 +187,17 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
        any_at(kAdmin), 200},
       {"GET audit verify", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit/verify", "", s); },
        any_at(kAdmin), 200},
+      {"POST validate query", [&](const Session* s, const std::string&) {
+         return app_.Call("POST", "/api/v1/topics/validate", Json({{"query", "apple"}}).dump(), s);
+       }, everywhere(kAny), 200},
+      {"POST preview query", [&](const Session* s, const std::string&) {
+         return app_.Call("POST", "/api/v1/topics/preview", Json({{"query", "apple"}}).dump(), s);
+       }, everywhere(kAny), 200},
+      {"GET alerts", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/alerts", "", s); },
+       everywhere(kAny), 200},
+      // Ingest is the hub's alone: a spoke admin may not.
+      {"POST ingest", [&](const Session* s, const std::string&) { return app_.Call("POST", "/api/v1/ingest", FreshPost(), s); },
+       any_at(kAdminManager), 200},
   };
 
   int checked = 0;
@@ -161,7 +234,8 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       }
     }
   }
-  EXPECT_EQ(checked, 7 + 8 + 3 * 7 * (7 * 4 + 8));
+  // 16 endpoints on a unit, 12 without; 3 holder units × 7 roles; 4 targets.
+  EXPECT_EQ(checked, 16 + 12 + 3 * 7 * (16 * 4 + 12));
 }
 
 }  // namespace

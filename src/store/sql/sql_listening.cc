@@ -37,7 +37,7 @@ Topic TopicFrom(const Row& r) {
 constexpr const char* kMentionCols =
     "m.id, m.network, m.external_id, m.contact_id, m.author_handle, m.author_name, "
     "m.author_followers, m.text, m.url, m.created_at, m.ingested_at, m.language, m.sentiment, "
-    "m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to";
+    "m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to, m.mentioned";
 StoredMention MentionFrom(const Row& r) {
   StoredMention m;
   m.id = r.Int(0);
@@ -58,6 +58,7 @@ StoredMention MentionFrom(const Row& r) {
   m.hashtags = r.Str(15);
   m.pii = r.Int(16);
   m.reply_to = r.Str(17);
+  m.mentioned = r.Str(18);
   return m;
 }
 
@@ -161,22 +162,48 @@ Result<int64_t> SqlContactRepo::Count() {
 
 // ---------------------------------------------------------------- mentions
 
-Result<std::optional<int64_t>> SqlMentionRepo::InsertIfNew(const StoredMention& m) {
-  Value p[] = {m.network,       m.external_id,       OptValue(m.contact_id), m.author_handle,
-               m.author_name,   OptValue(m.author_followers), m.text,     m.url,
-               m.created_at_ms, m.ingested_at_ms,    m.language,          m.sentiment,
-               m.sentiment_label, m.intents,         m.hashtags,          m.pii,
-               m.reply_to};
-  DND_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("INSERT INTO mentions (network, external_id, contact_id, author_handle, "
-               "author_name, author_followers, text, url, created_at, ingested_at, language, "
-               "sentiment, sentiment_label, intents, hashtags, pii, reply_to) VALUES ($1, $2, $3, "
-               "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
-               "ON CONFLICT (network, external_id) DO NOTHING RETURNING id",
-               p));
-  if (rows.empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(rows[0].Int(0));
+Result<std::vector<std::optional<int64_t>>> SqlMentionRepo::InsertBatch(
+    const std::vector<StoredMention>& batch) {
+  std::vector<std::optional<int64_t>> ids;
+  ids.reserve(batch.size());
+  int64_t first = 0, last = 0;
+  for (const StoredMention& m : batch) {
+    Value p[] = {m.network,       m.external_id,       OptValue(m.contact_id), m.author_handle,
+                 m.author_name,   OptValue(m.author_followers), m.text,     m.url,
+                 m.created_at_ms, m.ingested_at_ms,    m.language,          m.sentiment,
+                 m.sentiment_label, m.intents,         m.hashtags,          m.pii,
+                 m.reply_to,      m.mentioned};
+    DND_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query("INSERT INTO mentions (network, external_id, contact_id, author_handle, "
+                 "author_name, author_followers, text, url, created_at, ingested_at, language, "
+                 "sentiment, sentiment_label, intents, hashtags, pii, reply_to, mentioned) VALUES "
+                 "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+                 "$18) "
+                 "ON CONFLICT (network, external_id) DO NOTHING RETURNING id",
+                 p));
+    if (rows.empty()) {
+      ids.emplace_back();
+      continue;
+    }
+    int64_t id = rows[0].Int(0);
+    ids.emplace_back(id);
+    if (first == 0) first = id;
+    last = id;
+  }
+  // SQLite: the batch's text into FTS5 in one statement, so that FTS5
+  // flushes once (see migration 0003). The new ids are all the rows between
+  // the first and the last: this transaction holds SQLite's only write lock.
+  // The hashtags and handles go in with the text (see migration 0003).
+  // PostgreSQL keeps its tsvector column itself.
+  if (first != 0 && c_.dialect() == Dialect::kSqlite) {
+    Value p[] = {first, last};
+    DND_RETURN_IF_ERROR(c_.Exec("INSERT INTO mentions_fts(rowid, text) SELECT id, text || ' ' || "
+                                "hashtags || ' ' || mentioned FROM mentions WHERE id BETWEEN $1 "
+                                "AND $2",
+                                p));
+  }
+  return ids;
 }
 
 Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id,
@@ -184,10 +211,39 @@ Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id,
   Value p[] = {topic_id, mention_id, created_at_ms};
   DND_ASSIGN_OR_RETURN(
       auto rows, c_.Query("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
-                          "VALUES ($1, $2, $3) ON CONFLICT (topic_id, mention_id) DO NOTHING "
+                          "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
                           "RETURNING topic_id",
                           p));
   return !rows.empty();
+}
+
+Status SqlMentionRepo::AddMatches(const std::vector<Match>& matches) {
+  // Multi-row inserts of a fixed size (so that each size is prepared once),
+  // then the rest one row at a time.
+  constexpr size_t kChunk = 128;
+  static const std::string chunk_sql = [] {
+    std::string sql = "INSERT INTO mention_topics (topic_id, mention_id, created_at) VALUES ";
+    for (size_t i = 0; i < kChunk; ++i) {
+      sql += fmt::format("{}(${}, ${}, ${})", i ? ", " : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+    }
+    return sql + " ON CONFLICT DO NOTHING";
+  }();
+  size_t i = 0;
+  std::vector<Value> p;
+  for (; i + kChunk <= matches.size(); i += kChunk) {
+    p.clear();
+    for (size_t k = i; k < i + kChunk; ++k) {
+      p.emplace_back(matches[k].topic_id);
+      p.emplace_back(matches[k].mention_id);
+      p.emplace_back(matches[k].created_at_ms);
+    }
+    DND_RETURN_IF_ERROR(c_.Exec(chunk_sql, p));
+  }
+  for (; i < matches.size(); ++i) {
+    DND_RETURN_IF_ERROR(
+        AddMatch(matches[i].topic_id, matches[i].mention_id, matches[i].created_at_ms).status());
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<StoredMention>> SqlMentionRepo::ForTopic(int64_t topic_id, int64_t before_ms,

@@ -34,8 +34,10 @@ class SqlContactRepo : public ContactRepo {
 class SqlMentionRepo : public MentionRepo {
  public:
   explicit SqlMentionRepo(Conn& c) : c_(c) {}
-  Result<std::optional<int64_t>> InsertIfNew(const StoredMention& m) override;
+  Result<std::vector<std::optional<int64_t>>> InsertBatch(
+      const std::vector<StoredMention>& batch) override;
   Result<bool> AddMatch(int64_t topic_id, int64_t mention_id, int64_t created_at_ms) override;
+  Status AddMatches(const std::vector<Match>& matches) override;
   Result<std::vector<StoredMention>> ForTopic(int64_t topic_id, int64_t before_ms,
                                               int64_t before_id, int limit) override;
   Result<std::vector<StoredMention>> Recent(int limit) override;

@@ -1,0 +1,8 @@
+# listening_bench: the compiled topic matcher next to a naive evaluator of
+# each topic on its own, on generated brand-monitoring topics and posts
+# (listening_topics.cc); compile and topic-change times.
+add_executable(listening_bench ${CMAKE_CURRENT_LIST_DIR}/listening_bench.cc
+               ${CMAKE_CURRENT_LIST_DIR}/listening_topics.cc
+               ${CMAKE_CURRENT_LIST_DIR}/listening_naive.cc)
+target_link_libraries(listening_bench PRIVATE dandelion_listening dandelion_enrich
+                      dandelion_bench_corpus benchmark::benchmark)
