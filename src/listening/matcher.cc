@@ -479,6 +479,7 @@ struct Matcher::State {
   std::vector<uint32_t> touched;
   std::vector<uint32_t> program_stamp;
   std::vector<uint32_t> candidates;
+  std::string key;  // MarkFieldKeys' buffer
   uint32_t gen = 0;
   const TopicSet::Impl* last_set = nullptr;
 
@@ -727,38 +728,35 @@ void AppendEntity(std::string& buf, char sigil, std::string_view value) {
   buf += ' ';
 }
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 // Marks the field keys the post holds as occurred, exactly as
-// Evaluator::Field() would find them true.
+// Evaluator::Field() would find them true. Keys are built in one reused
+// buffer: this runs for every post.
 void MarkFieldKeys(const TopicSet::Impl& set, const PostFacts& post, Matcher::State& st) {
-  auto mark = [&](const char* field, std::string value) {
-    auto it = set.field_keys.find(std::string(field) + '\x1f' + value);
+  std::string& key = st.key;
+  auto mark = [&](std::string_view field, std::string_view value, bool lower) {
+    key.assign(field);
+    key += '\x1f';
+    for (char c : value) key += lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    auto it = set.field_keys.find(key);
     if (it == set.field_keys.end() || st.stamp[it->second] == st.gen) return;
     st.stamp[it->second] = st.gen;
     st.first_hit[it->second] = Matcher::State::kNone;
     st.touched.push_back(it->second);
   };
-  std::string author = AsciiLower(post.author);
-  mark("author", author);
-  if (size_t at = author.find('@'); at != std::string::npos) mark("author", author.substr(0, at));
-  mark("language", AsciiLower(post.language));
-  mark("country", AsciiLower(post.country));
-  mark("network", AsciiLower(post.network));
-  mark("sentiment", std::string(post.sentiment));
-  for (auto intent : post.intents) mark("intent", std::string(intent));
+  mark("author", post.author, true);
+  if (size_t at = post.author.find('@'); at != std::string_view::npos) {
+    mark("author", post.author.substr(0, at), true);
+  }
+  mark("language", post.language, true);
+  mark("country", post.country, true);
+  mark("network", post.network, true);
+  mark("sentiment", post.sentiment, false);
+  for (auto intent : post.intents) mark("intent", intent, false);
   for (auto host : post.sites) {
-    std::string h = AsciiLower(host);
     for (size_t dot = 0;;) {  // the host and every parent domain
-      mark("site", h.substr(dot));
-      dot = h.find('.', dot);
-      if (dot == std::string::npos) break;
+      mark("site", host.substr(dot), true);
+      dot = host.find('.', dot);
+      if (dot == std::string_view::npos) break;
       ++dot;
     }
   }

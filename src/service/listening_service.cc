@@ -237,7 +237,7 @@ Result<TopicView> ListeningService::GetTopic(const Principal& who, int64_t id) {
 
 Result<TopicView> ListeningService::SaveTopic(const Principal* who, std::optional<int64_t> id,
                                               const std::string& unit, const std::string& name,
-                                              const std::string& query) {
+                                              const std::string& query, bool apply) {
   std::string clean = domain::Trim(name);
   if (clean.empty()) return InvalidArgument("the topic needs a name", "name");
   if (clean.size() > 120) return InvalidArgument("the name is longer than 120 bytes", "name");
@@ -274,6 +274,7 @@ Result<TopicView> ListeningService::SaveTopic(const Principal* who, std::optiona
                   fmt::format("topic:{}", t.id), before, Snapshot(t));
   });
   if (!st.ok()) return who ? Deny(*who, st, target) : st;
+  if (!apply) return out;
   DND_RETURN_IF_ERROR(ReloadTopics().status());
   DND_ASSIGN_OR_RETURN(out.mentions, Backfill(out.topic.id));
   return out;
@@ -301,14 +302,23 @@ Result<TopicView> ListeningService::ImportTopic(const std::string& unit, const s
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(unit);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", unit), "unit");
-    DND_ASSIGN_OR_RETURN(auto topics, repos.topics().List());
-    for (const auto& t : topics) {
-      if (t.unit_id == u->id && t.name == domain::Trim(name)) existing = t.id;
-    }
-    return Status::Ok();
+    auto found = repos.topics().FindByName(u->id, domain::Trim(name));
+    if (found.ok()) existing = found->id;
+    return found.status().code() == Code::kNotFound ? Status::Ok() : found.status();
   }));
   *created = !existing.has_value();
-  return SaveTopic(nullptr, existing, unit, name, query);
+  return SaveTopic(nullptr, existing, unit, name, query, /*apply=*/false);
+}
+
+Result<int64_t> ListeningService::ApplyImported(const std::vector<int64_t>& topic_ids) {
+  DND_RETURN_IF_ERROR(ReloadTopics().status());
+  std::set<int64_t> unique(topic_ids.begin(), topic_ids.end());
+  int64_t matches = 0;
+  for (int64_t id : unique) {
+    DND_ASSIGN_OR_RETURN(int64_t n, Backfill(id));
+    matches += n;
+  }
+  return matches;
 }
 
 Result<TopicView> ListeningService::UpdateTopic(const Principal& who, int64_t id,
@@ -332,10 +342,13 @@ Status ListeningService::DeleteTopic(const Principal& who, int64_t id) {
 
 Result<int64_t> ListeningService::Backfill(int64_t topic_id) {
   domain::Topic topic;
+  int64_t stored = 0;
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(topic, repos.topics().Get(topic_id));
+    DND_ASSIGN_OR_RETURN(stored, repos.mentions().Count());
     return repos.mentions().ClearTopic(topic_id);
   }));
+  if (stored == 0) return 0;  // nothing to back-fill over: skip compiling
   DND_ASSIGN_OR_RETURN(auto query, listening::ParseQuery(topic.query));
   std::vector<listening::CompileError> errors;
   auto set = listening::TopicSet::Compile({{topic.id, topic.query}}, &errors);

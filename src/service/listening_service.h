@@ -118,9 +118,12 @@ class ListeningService {
                                         const std::string& query);
   //! Creates the unit's topic `name`, or changes its query when it exists
   //! (so that importing a file twice is harmless); audited as system.
-  //! `*created` says which.
+  //! `*created` says which. Unlike the other methods it neither recompiles
+  //! the topics nor back-fills: call ApplyImported() once after a whole file.
   Result<TopicView> ImportTopic(const std::string& unit, const std::string& name,
                                 const std::string& query, bool* created);
+  //! Recompiles the topics and back-fills `topic_ids`; returns the matches.
+  Result<int64_t> ApplyImported(const std::vector<int64_t>& topic_ids);
 
   // ---- reading
   Result<MentionPage> Mentions(const domain::Principal& who, int64_t topic_id,
@@ -159,9 +162,11 @@ class ListeningService {
  private:
   Result<domain::UnitTree> LoadTree(store::Repos& repos);
   Status Deny(const domain::Principal& who, const Status& denial, const std::string& target);
+  //! Creates (no id) or changes a topic; with `apply`, recompiles the
+  //! topics and back-fills this one.
   Result<TopicView> SaveTopic(const domain::Principal* who, std::optional<int64_t> id,
                               const std::string& unit, const std::string& name,
-                              const std::string& query);
+                              const std::string& query, bool apply = true);
   Result<std::vector<domain::Alert>> CheckSpikes(
       const std::set<std::pair<int64_t, int64_t>>& touched);
   Result<std::vector<MentionView>> WithHighlights(const domain::Topic& topic,

@@ -132,6 +132,8 @@ class TopicRepo {
   virtual Result<std::vector<Topic>> List() = 0;
   //! NotFound when absent.
   virtual Result<Topic> Get(int64_t id) = 0;
+  //! The unit's topic named `name`; NotFound when it has none.
+  virtual Result<Topic> FindByName(int64_t unit_id, const std::string& name) = 0;
   //! AlreadyExists (field "name") when the unit has a topic of that name.
   virtual Result<Topic> Create(const Topic& t) = 0;
   //! Saves name, query and updated_at. NotFound / AlreadyExists as above.

@@ -165,7 +165,7 @@ TEST_F(IngestCliTest, TopicImportReportsEachBadLineAndKeepsTheGoodOnes) {
                     "line 3: query: column 7: missing operator between two terms",
                     "line 4: \"query\" is missing or not a string", "line 5: not a JSON object",
                     "line 6: updated topic \"Refunds\" at support",
-                    "Imported 2 topics (1 created, 1 updated); 4 lines rejected."}) {
+                    "Imported 2 topics (1 created, 1 updated); 4 lines rejected;"}) {
     EXPECT_NE(out.output.find(want), std::string::npos) << want << "\n" << out.output;
   }
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM topics WHERE name = 'Refunds'"), 1);

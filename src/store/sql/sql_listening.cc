@@ -106,6 +106,16 @@ Result<Topic> SqlTopicRepo::Get(int64_t id) {
   return TopicFrom(rows[0]);
 }
 
+Result<Topic> SqlTopicRepo::FindByName(int64_t unit_id, const std::string& name) {
+  Value p[] = {unit_id, name};
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(fmt::format("SELECT {} FROM topics WHERE unit_id = $1 AND name = $2", kTopicCols),
+               p));
+  if (rows.empty()) return NotFound(fmt::format("no topic named '{}'", name));
+  return TopicFrom(rows[0]);
+}
+
 Result<Topic> SqlTopicRepo::Create(const Topic& t) {
   Value p[] = {t.unit_id, t.name, t.query, t.created_at_ms, t.updated_at_ms};
   auto rows = c_.Query(fmt::format("INSERT INTO topics (unit_id, name, query, created_at, "

@@ -13,6 +13,7 @@ class SqlTopicRepo : public TopicRepo {
   explicit SqlTopicRepo(Conn& c) : c_(c) {}
   Result<std::vector<Topic>> List() override;
   Result<Topic> Get(int64_t id) override;
+  Result<Topic> FindByName(int64_t unit_id, const std::string& name) override;
   Result<Topic> Create(const Topic& t) override;
   Result<Topic> Update(const Topic& t) override;
   Status Delete(int64_t id) override;
