@@ -272,7 +272,7 @@ size_t Check(size_t topics, size_t posts) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf(
       "agreement at %6zu topics: %5zu posts, %zu matches (%.1f%% of posts match a topic), "
-      "%.1f topics evaluated per post by the compiled matcher, %zu disagreements (%.1f s)\n",
+      "%.1f topics with one of their terms in the post, %zu disagreements (%.1f s)\n",
       topics, posts, matches,
       100.0 * static_cast<double>(matched_posts) / static_cast<double>(posts),
       static_cast<double>(candidates) / static_cast<double>(posts), disagreements, s);
