@@ -25,7 +25,8 @@ struct World {
         auth(*store, clock),
         org(*store, clock, PasswordCost::kMinimum),
         audit(*store, clock),
-        api(http::Services{*store, auth, org, audit}, {}) {
+        listening(*store, clock, topics),
+        api(http::Services{*store, auth, org, audit, listening}, {}) {
     (void)org.EnsureHub("Hub");
     (void)org.CreateUserAsSystem({"root@x.example", "Root", "long enough pw", "hub", "admin"});
     auto login = auth.Login("root@x.example", "long enough pw");
@@ -47,6 +48,8 @@ struct World {
   service::AuthService auth;
   service::OrgService org;
   service::AuditService audit;
+  engine::TopicRegistry topics;
+  service::ListeningService listening;
   http::Api api;
   std::string cookie, csrf;
 };
