@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "listening/unicode61.h"
+#include "text/utf8.h"
 
 namespace dandelion::listening {
 namespace {
@@ -19,23 +20,7 @@ constexpr int kMaxRecursion = 4 * kMaxQueryDepth;
 constexpr size_t kMaxErrors = 100;
 constexpr char kTermExpected[] = "a word, phrase, field or '('";
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
+using text::AppendUtf8;
 
 std::string Utf8(std::u32string_view cps) {
   std::string out;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "listening/unicode61_data.h"
+#include "text/utf8.h"
 
 namespace dandelion::listening {
 namespace {
@@ -59,21 +60,13 @@ char32_t ReadUtf8(const unsigned char*& p, const unsigned char* end) {
   return c;
 }
 
-void AppendUtf8(std::string& out, char32_t c) {
+// ASCII inline (nearly every character of most posts), the rest through
+// the shared encoder.
+inline void AppendUtf8(std::string& out, char32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | ((c >> 18) & 0x07));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    text::AppendUtf8(out, c);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,6 +38,16 @@ class Row {
  private:
   std::vector<Value> values_;
 };
+
+//! A nullable integer column, and a nullable integer as a parameter.
+inline std::optional<int64_t> OptInt(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Int(i);
+}
+inline Value OptValue(const std::optional<int64_t>& v) {
+  if (v) return *v;
+  return std::monostate{};
+}
 
 enum class Dialect { kSqlite, kPostgres };
 

@@ -12,14 +12,6 @@
 namespace dandelion::store::sql {
 namespace {
 
-std::optional<int64_t> OptInt(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Int(i);
-}
-Value OptValue(const std::optional<int64_t>& v) {
-  if (v) return *v;
-  return std::monostate{};
-}
 double Real(const Row& r, size_t i) { return std::stod(r.Str(i).empty() ? "0" : r.Str(i)); }
 
 // "$first, $first+1, …" for binding a list of ids.

@@ -15,14 +15,6 @@ namespace {
 constexpr int64_t kAuditLockKey = 0x64616e64'00000001;
 constexpr int64_t kMigrateLockKey = 0x64616e64'00000002;
 
-std::optional<int64_t> OptInt(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Int(i);
-}
-Value OptValue(const std::optional<int64_t>& v) {
-  if (v) return *v;
-  return std::monostate{};
-}
 
 // Re-labels a unique violation with the caller's field and message.
 Status Relabel(Status st, std::string message, std::string field) {
