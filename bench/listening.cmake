@@ -4,7 +4,7 @@
 add_executable(listening_bench ${CMAKE_CURRENT_LIST_DIR}/listening_bench.cc
                ${CMAKE_CURRENT_LIST_DIR}/listening_topics.cc
                ${CMAKE_CURRENT_LIST_DIR}/listening_naive.cc)
-target_link_libraries(listening_bench PRIVATE dandelion_listening dandelion_enrich
+target_link_libraries(listening_bench PRIVATE dandelion_engine dandelion_listening dandelion_enrich
                       dandelion_bench_corpus benchmark::benchmark)
 
 # ingest_corpus: posts and topics for the end-to-end ingest benchmark

@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "bench/post_corpus.h"
-#include "enrich/enrich.h"
+#include "engine/pipeline.h"
 
 namespace dandelion::bench {
 namespace {
@@ -663,14 +663,6 @@ class Zipf {
   std::vector<double> cdf_;
 };
 
-std::string LinkHost(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-  size_t end = url.find_first_of("/:?#");
-  if (end != std::string_view::npos) url = url.substr(0, end);
-  return Lower(url);
-}
-
 }  // namespace
 
 std::vector<ListeningPost> GenerateListeningPosts(const BrandWorld& world, size_t n,
@@ -698,28 +690,19 @@ std::vector<ListeningPost> GenerateListeningPosts(const BrandWorld& world, size_
         p.text.replace(p.text.find("%s"), 2, Lower(Pick(rng, kCommonNames)));
       }
     }
-    enrich::Enrichment e = enrich::Enrich(p.text, network);
+    // Enriched as on the ingest path (engine::Processor::Enriched).
+    engine::Mention m;
+    m.network = network;
+    m.text = p.text;
+    engine::ProcessedMention e = engine::Processor::Enriched(std::move(m));
     p.network = std::string(text::NetworkName(network));
-    p.language = e.language.code;
-    p.sentiment = std::string(sentiment::LabelName(e.sentiment_label));
-    for (auto& intent : e.intents) p.intents.push_back(std::move(intent.intent));
-    for (auto& ent : e.entities) {
-      switch (ent.type) {
-        case text::EntityType::kHashtag:
-          p.hashtags.push_back(std::move(ent.value));
-          break;
-        case text::EntityType::kMention:
-        case text::EntityType::kList:
-          p.mentions.push_back(std::move(ent.value));
-          break;
-        case text::EntityType::kCashtag:
-          p.cashtags.push_back(std::move(ent.value));
-          break;
-        case text::EntityType::kUrl:
-          p.sites.push_back(LinkHost(ent.value));
-          break;
-      }
-    }
+    p.language = std::move(e.language);
+    p.sentiment = std::move(e.sentiment_label);
+    p.intents = std::move(e.intents);
+    p.hashtags = std::move(e.hashtags);
+    p.mentions = std::move(e.mentioned);
+    p.cashtags = std::move(e.cashtags);
+    p.sites = std::move(e.sites);
     p.author = "user" + std::to_string(rng() % 500000);
     if (p.brand >= 0 && Chance(rng, 0.03)) p.author = world.brands[p.brand].handle;
     p.followers =

@@ -54,6 +54,12 @@ listening::PostFacts FactsOf(const ProcessedMention& m) {
 }
 
 ProcessedMention Processor::ProcessMention(Mention mention, const listening::TopicSet& topics) {
+  ProcessedMention p = Enriched(std::move(mention));
+  matcher_.Match(topics, FactsOf(p), p.topics);
+  return p;
+}
+
+ProcessedMention Processor::Enriched(Mention mention) {
   ProcessedMention p;
   enrich::Enrichment e = enrich::Enrich(mention.text, mention.network);
   p.language = e.language.code;
@@ -92,7 +98,6 @@ ProcessedMention Processor::ProcessMention(Mention mention, const listening::Top
   p.pii = static_cast<int>(e.pii.size());
   if (e.invalid_utf8 > 0) mention.text = std::move(e.text);
   p.mention = std::move(mention);
-  matcher_.Match(topics, FactsOf(p), p.topics);
   return p;
 }
 

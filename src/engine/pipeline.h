@@ -9,7 +9,6 @@
 // without stopping anyone (each batch uses the set it started with).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -94,6 +93,9 @@ class Processor {
 
   //! Enriches and matches one already-normalised mention.
   ProcessedMention ProcessMention(Mention mention, const listening::TopicSet& topics);
+  //! Enriches one mention without matching it (`topics` left empty): what
+  //! the matcher will read of it. Thread-safe.
+  static ProcessedMention Enriched(Mention mention);
 
   //! The matcher, e.g. for highlights after ProcessMention().
   listening::Matcher& matcher() { return matcher_; }

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "http/api.h"
 #include "http/listening_codec.h"
 
@@ -184,18 +186,16 @@ void Api::AddListeningRoutes() {
   Authed("GET", "/api/v1/alerts", [this](const Request& req, const RouteMatch&, const Caller& c) {
     DND_TRY(int64_t limit, QueryInt(req, "limit", 50, 1, 200));
     DND_TRY(auto alerts, s_.listening.Alerts(c.principal, static_cast<int>(limit)));
-    DND_TRY(auto topics, s_.listening.ListTopics(c.principal, std::nullopt));
+    // Names only: the alerts' topics and units, without counting mentions.
+    DND_TRY(auto topics, s_.listening.ListTopics(c.principal, std::nullopt, false));
+    std::unordered_map<int64_t, const service::TopicView*> by_id;
+    for (const auto& t : topics) by_id[t.topic.id] = &t;
     Json items = Json::array();
     for (const auto& a : alerts) {
       Json j = Encode(a);
-      j["topic"] = nullptr;
-      j["unit"] = nullptr;
-      for (const auto& t : topics) {
-        if (t.topic.id == a.topic_id) {
-          j["topic"] = t.topic.name;
-          j["unit"] = t.unit_slug;
-        }
-      }
+      auto it = by_id.find(a.topic_id);
+      j["topic"] = it != by_id.end() ? Json(it->second->topic.name) : Json(nullptr);
+      j["unit"] = it != by_id.end() ? Json(it->second->unit_slug) : Json(nullptr);
       items.push_back(j);
     }
     return JsonResponse(200, {{"items", items}});

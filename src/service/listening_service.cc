@@ -195,7 +195,7 @@ Result<std::vector<listening::CompileError>> ListeningService::ReloadTopics() {
 }
 
 Result<std::vector<TopicView>> ListeningService::ListTopics(
-    const Principal& who, const std::optional<std::string>& unit) {
+    const Principal& who, const std::optional<std::string>& unit, bool with_counts) {
   std::vector<TopicView> out;
   Status st = store_.Transact([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
@@ -211,7 +211,10 @@ Result<std::vector<TopicView>> ListeningService::ListTopics(
       if (only && t.unit_id != *only) continue;
       if (!Authorize(who, tree, Action::kViewListening, t.unit_id).ok()) continue;
       const domain::Unit* u = tree.Find(t.unit_id);
-      DND_ASSIGN_OR_RETURN(int64_t n, repos.mentions().CountForTopic(t.id));
+      int64_t n = 0;
+      if (with_counts) {
+        DND_ASSIGN_OR_RETURN(n, repos.mentions().CountForTopic(t.id));
+      }
       out.push_back({t, u ? u->slug : "", u ? u->name : "", n});
     }
     return Status::Ok();

@@ -100,9 +100,11 @@ class ListeningService {
   //! left out (a query that no longer parses) — none in normal operation.
   Result<std::vector<listening::CompileError>> ReloadTopics();
   //! Topics of the units where the caller may view listening; with `unit`,
-  //! only that unit's (NotFound, PermissionDenied).
+  //! only that unit's (NotFound, PermissionDenied). Without `with_counts`
+  //! their mention counts are left at 0 (one query a topic saved).
   Result<std::vector<TopicView>> ListTopics(const domain::Principal& who,
-                                            const std::optional<std::string>& unit);
+                                            const std::optional<std::string>& unit,
+                                            bool with_counts = true);
   Result<TopicView> GetTopic(const domain::Principal& who, int64_t id);
   //! Creates and back-fills a topic. InvalidArgument (field "name" or
   //! "query", message "column N: …"), NotFound (field "unit"),

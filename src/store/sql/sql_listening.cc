@@ -15,7 +15,7 @@ namespace {
 double Real(const Row& r, size_t i) { return std::stod(r.Str(i).empty() ? "0" : r.Str(i)); }
 
 // "$first, $first+1, …" for binding a list of ids.
-std::string Placeholders(size_t first, size_t count) {
+std::string ParamList(size_t first, size_t count) {
   std::string out;
   for (size_t i = 0; i < count; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
   return out;
@@ -359,7 +359,7 @@ Result<std::vector<RollupRow>> SqlRollupRepo::ForTopics(const std::vector<int64_
       c_.Query(fmt::format("SELECT topic_id, unit_id, hour, network, sentiment, intent, language, "
                            "count FROM rollups_hourly WHERE hour >= $1 AND hour < $2 AND topic_id "
                            "IN ({}) ORDER BY hour, topic_id",
-                           Placeholders(3, topic_ids.size())),
+                           ParamList(3, topic_ids.size())),
                p));
   for (const Row& r : rows) {
     out.push_back(RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6),
@@ -393,7 +393,7 @@ Result<std::vector<Alert>> SqlAlertRepo::ForUnits(const std::vector<int64_t>& un
   DND_ASSIGN_OR_RETURN(
       auto rows, c_.Query(fmt::format("SELECT {} FROM alerts WHERE unit_id IN ({}) "
                                       "ORDER BY hour DESC, id DESC LIMIT $1",
-                                      kAlertCols, Placeholders(2, unit_ids.size())),
+                                      kAlertCols, ParamList(2, unit_ids.size())),
                           p));
   for (const Row& r : rows) out.push_back(AlertFrom(r));
   return out;

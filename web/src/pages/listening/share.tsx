@@ -5,6 +5,7 @@ import { errorMessage } from '../../api';
 import { ErrorState, Loading, useAsync } from '../../components/ui';
 import { listeningApi } from './api';
 import { ShareBar } from './charts';
+import { RangeSelect } from './range-select';
 import { RANGES, formatCount, rangeBounds, shareRows, type RangeKey, type TopicGroup } from './model';
 
 /** The server compares at most this many topics. */
@@ -41,16 +42,7 @@ export function ShareOfVoice({ groups, initial }: { groups: readonly TopicGroup[
         <h2 id={headingId} class="card__title">
           Share of voice
         </h2>
-        <label class="lst-range">
-          <span class="visually-hidden">Time range of the share of voice</span>
-          <select value={range} onChange={(e) => setRange(e.currentTarget.value as RangeKey)}>
-            {RANGES.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RangeSelect value={range} onChange={setRange} label="Time range of the share of voice" />
       </div>
       <div class="lst-share__grid">
         <fieldset class="lst-share__pick">

@@ -9,6 +9,7 @@ import { SENTIMENT_LABELS, intentLabel, languageName, networkLabel, percentages 
 import { listeningApi, type Alert, type Topic, type TopicStats } from './api';
 import { BarList, VolumeChart } from './charts';
 import { TopicMentions } from './mentions';
+import { RangeSelect } from './range-select';
 import {
   RANGES,
   aggregate,
@@ -164,16 +165,7 @@ function TopicCharts({
         <h3 id="lst-charts-title" class="card__title">
           Volume and sentiment
         </h3>
-        <label class="lst-range">
-          <span class="visually-hidden">Time range</span>
-          <select value={range} onChange={(e) => onRange(e.currentTarget.value as RangeKey)}>
-            {RANGES.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RangeSelect value={range} onChange={onRange} label="Time range" />
       </div>
       {stats.status === 'error' && !stats.data ? (
         <ErrorState error={stats.error} onRetry={retry} />
