@@ -95,22 +95,6 @@ domain::RollupRow RollupOf(const domain::StoredMention& m, int64_t topic_id, int
                            1};
 }
 
-// Adds rows with equal keys together (one upsert per key per batch).
-std::vector<domain::RollupRow> Merge(std::vector<domain::RollupRow> rows) {
-  std::map<std::tuple<int64_t, int64_t, std::string, std::string, std::string, std::string>,
-           domain::RollupRow>
-      merged;
-  for (auto& r : rows) {
-    auto key = std::make_tuple(r.topic_id, r.hour_ms, r.network, r.sentiment, r.intent,
-                               r.language);
-    auto [it, fresh] = merged.emplace(key, r);
-    if (!fresh) it->second.count += r.count;
-  }
-  std::vector<domain::RollupRow> out;
-  for (auto& [k, r] : merged) out.push_back(std::move(r));
-  return out;
-}
-
 std::vector<Count> Top(const std::map<std::string, int64_t>& counts, size_t n) {
   std::vector<Count> out;
   for (const auto& [k, v] : counts) out.push_back({k, v});
@@ -378,7 +362,7 @@ Result<int64_t> ListeningService::Backfill(int64_t topic_id) {
       // The topic's matches were cleared above: all of these are new.
       found += static_cast<int64_t>(matches.size());
       DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
-      return repos.rollups().Add(Merge(std::move(rollups)));
+      return repos.rollups().Add(rollups);
     }));
     if (page < kBackfillPage) break;
   }
@@ -598,30 +582,22 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
   const int64_t now = clock_.NowMs();
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     std::vector<domain::RollupRow> rollups;
-    std::unordered_map<std::string, int64_t> contacts;  // network/handle → id, this batch
     std::vector<domain::StoredMention> stored;
     stored.reserve(batch.mentions.size());
+    // Every author of the batch in one upsert (a few multi-row statements).
+    std::vector<domain::Contact> authors;
+    std::vector<size_t> authored;  // index in `stored` of each of `authors`
     for (const auto& p : batch.mentions) {
       domain::StoredMention m = ToStored(p, now);
       if (!m.author_handle.empty()) {
-        std::string key = m.network + "/" + m.author_handle;
-        auto it = contacts.find(key);
-        if (it == contacts.end()) {
-          domain::Contact c{0,
-                            m.network,
-                            m.author_handle,
-                            p.mention.author.external_id,
-                            m.author_name,
-                            m.author_followers,
-                            m.created_at_ms,
-                            m.created_at_ms};
-          DND_ASSIGN_OR_RETURN(int64_t cid, repos.contacts().Upsert(c));
-          it = contacts.emplace(key, cid).first;
-        }
-        m.contact_id = it->second;
+        authors.push_back({0, m.network, m.author_handle, p.mention.author.external_id,
+                           m.author_name, m.author_followers, m.created_at_ms, m.created_at_ms});
+        authored.push_back(stored.size());
       }
       stored.push_back(std::move(m));
     }
+    DND_ASSIGN_OR_RETURN(auto contact_ids, repos.contacts().UpsertMany(authors));
+    for (size_t i = 0; i < authored.size(); ++i) stored[authored[i]].contact_id = contact_ids[i];
     DND_ASSIGN_OR_RETURN(auto ids, repos.mentions().InsertBatch(stored));
     // Only new mentions get matches, so every match here is new too.
     std::vector<store::MentionRepo::Match> matches;
@@ -642,7 +618,7 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
     }
     report.matches = static_cast<int64_t>(matches.size());
     DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
-    return repos.rollups().Add(Merge(std::move(rollups)));
+    return repos.rollups().Add(rollups);
   }));
   DND_ASSIGN_OR_RETURN(report.alerts, CheckSpikes(touched));
   return report;
@@ -665,13 +641,9 @@ Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(
       if (!topic.ok()) continue;  // deleted meanwhile
       const int64_t from = hours.front() - rule.baseline_hours * kHourMs;
       DND_ASSIGN_OR_RETURN(auto rows,
-                           repos.rollups().ForTopics({topic_id}, from, hours.back() + kHourMs));
+                           repos.rollups().HourlyTotals(topic_id, from, hours.back() + kHourMs));
       std::map<int64_t, HourCount> counts;
-      for (const auto& r : rows) {
-        HourCount& h = counts[r.hour_ms];
-        h.total += r.count;
-        if (r.sentiment == "negative") h.negative += r.count;
-      }
+      for (const auto& r : rows) counts[r.hour_ms] = HourCount{r.total, r.negative};
       for (int64_t hour : hours) {
         std::vector<HourCount> history(rule.baseline_hours);
         for (int i = 0; i < rule.baseline_hours; ++i) {

@@ -146,9 +146,16 @@ class TopicRepo {
 class ContactRepo {
  public:
   virtual ~ContactRepo() = default;
-  //! Creates the contact, or refreshes its name, followers and last_seen;
-  //! returns its id.
-  virtual Result<int64_t> Upsert(const Contact& c) = 0;
+  //! Creates each contact, or refreshes its name, followers and last_seen;
+  //! returns their ids in order. Several sightings of one (network, handle)
+  //! are merged first, in order: the last name, the last known followers,
+  //! the earliest first_seen and the latest last_seen.
+  virtual Result<std::vector<int64_t>> UpsertMany(const std::vector<Contact>& contacts) = 0;
+  //! UpsertMany of one.
+  Result<int64_t> Upsert(const Contact& c) {
+    DND_ASSIGN_OR_RETURN(auto ids, UpsertMany({c}));
+    return ids.at(0);
+  }
   virtual Result<int64_t> Count() = 0;
 };
 
@@ -206,6 +213,16 @@ class RollupRepo {
   //! Rows of `topic_ids` with from_ms <= hour < to_ms.
   virtual Result<std::vector<RollupRow>> ForTopics(const std::vector<int64_t>& topic_ids,
                                                    int64_t from_ms, int64_t to_ms) = 0;
+  //! All mentions and the negative ones of `topic_id` per hour, from_ms <=
+  //! hour < to_ms, by hour (hours without mentions left out): what spike
+  //! detection reads after every ingest batch.
+  struct HourTotal {
+    int64_t hour_ms = 0;
+    int64_t total = 0;
+    int64_t negative = 0;
+  };
+  virtual Result<std::vector<HourTotal>> HourlyTotals(int64_t topic_id, int64_t from_ms,
+                                                      int64_t to_ms) = 0;
 };
 
 //! Spike alerts.

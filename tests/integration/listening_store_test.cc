@@ -1,6 +1,10 @@
 // The listening repositories (topics, contacts, mentions, matches, rollups,
 // alerts) against SQLite and a real PostgreSQL, like store_test.cc.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <map>
+#include <set>
 
 #include "tests/support/test_app.h"
 
@@ -93,6 +97,51 @@ TEST_P(ListeningStoreTest, MentionsAreStoredOncePerNetworkAndExternalId) {
   });
 }
 
+// 203 mentions go in as statements of 64, 64, 64, 8, 2 and 1 rows; the ids
+// must still line up with the batch, repeats within the batch and rows
+// already stored must come back as duplicates, and every new row must be
+// searchable.
+TEST_P(ListeningStoreTest, ABatchOfAnySizeGetsEachNewMentionItsOwnId) {
+  Tx([&](store::Repos& r) -> Status {
+    DND_RETURN_IF_ERROR(r.mentions().InsertIfNew(Mention("7", "stored before", 1)).status());
+    std::vector<domain::StoredMention> batch;
+    for (int i = 0; i < 200; ++i) {
+      batch.push_back(Mention(std::to_string(1000 + i), fmt::format("post number{}", i), 10 + i));
+    }
+    batch.push_back(Mention("1005", "a repeat of an earlier row", 500));
+    batch.push_back(Mention("7", "a repeat of a stored row", 501));
+    batch.push_back(Mention("1199", "another repeat", 502));
+    DND_ASSIGN_OR_RETURN(auto ids, r.mentions().InsertBatch(batch));
+    EXPECT_EQ(ids.size(), 203u);
+    std::set<int64_t> distinct;
+    for (int i = 0; i < 200; ++i) {
+      EXPECT_TRUE(ids[i].has_value()) << i;
+      if (ids[i]) distinct.insert(*ids[i]);
+    }
+    EXPECT_EQ(distinct.size(), 200u);
+    EXPECT_FALSE(ids[200].has_value());
+    EXPECT_FALSE(ids[201].has_value());
+    EXPECT_FALSE(ids[202].has_value());
+    DND_ASSIGN_OR_RETURN(auto n, r.mentions().Count());
+    EXPECT_EQ(n, 201);
+    // Each id holds its own row.
+    DND_ASSIGN_OR_RETURN(auto stored, r.mentions().Candidates({}, 0, 1000));
+    std::map<int64_t, std::string> text_of;
+    for (const auto& m : stored) text_of[m.id] = m.text;
+    for (int i : {0, 63, 64, 150, 199}) {
+      EXPECT_EQ(text_of[ids[i].value()], fmt::format("post number{}", i)) << i;
+    }
+    if (GetParam() == "sqlite") {  // PostgreSQL's candidates are every mention
+      DND_ASSIGN_OR_RETURN(auto hit, r.mentions().Candidates({"number150"}, 0, 10));
+      EXPECT_EQ(hit.size(), 1u);
+      if (!hit.empty()) {
+        EXPECT_EQ(hit[0].id, ids[150].value());
+      }
+    }
+    return Status::Ok();
+  });
+}
+
 TEST_P(ListeningStoreTest, MatchesPageNewestFirstWithACursor) {
   int64_t topic = 0;
   Tx([&](store::Repos& r) -> Status {
@@ -163,6 +212,29 @@ TEST_P(ListeningStoreTest, ContactsAreOnePerNetworkAndHandle) {
   });
 }
 
+TEST_P(ListeningStoreTest, SightingsOfOneContactInABatchAreMerged) {
+  Tx([&](store::Repos& r) -> Status {
+    std::vector<domain::Contact> batch;
+    for (int i = 0; i < 70; ++i) {
+      batch.push_back({0, "x", fmt::format("user{}", i), std::to_string(i), "U", 1, 100, 100});
+    }
+    batch.push_back({0, "x", "user3", "3", "User Three", std::nullopt, 50, 300});
+    batch.push_back({0, "x", "user3", "3", "User 3", 42, 200, 200});
+    DND_ASSIGN_OR_RETURN(auto ids, r.contacts().UpsertMany(batch));
+    EXPECT_EQ(ids.size(), 72u);
+    EXPECT_EQ(ids[70], ids[3]);
+    EXPECT_EQ(ids[71], ids[3]);
+    EXPECT_NE(ids[3], ids[4]);
+    DND_ASSIGN_OR_RETURN(auto n, r.contacts().Count());
+    EXPECT_EQ(n, 70);
+    // A later batch finds the stored contact.
+    DND_ASSIGN_OR_RETURN(auto again, r.contacts().UpsertMany({{0, "x", "user3", "3", "Three",
+                                                               std::nullopt, 400, 400}}));
+    EXPECT_EQ(again.at(0), ids[3]);
+    return Status::Ok();
+  });
+}
+
 TEST_P(ListeningStoreTest, RollupsAddUpAndFilterByHour) {
   Tx([&](store::Repos& r) -> Status {
     std::vector<domain::RollupRow> rows = {
@@ -177,6 +249,19 @@ TEST_P(ListeningStoreTest, RollupsAddUpAndFilterByHour) {
     EXPECT_EQ(got.at(0).count, 7);
     DND_ASSIGN_OR_RETURN(auto both, r.rollups().ForTopics({7, 8}, 0, 10800000));
     EXPECT_EQ(both.size(), 3u);
+    DND_RETURN_IF_ERROR(r.rollups().Add({{7, unit_, 3600000, "bluesky", "neutral", "none", "en", 5}}));
+    DND_ASSIGN_OR_RETURN(auto totals, r.rollups().HourlyTotals(7, 0, 10800000));
+    EXPECT_EQ(totals.size(), 2u);
+    if (totals.size() == 2) {
+      EXPECT_EQ(totals[0].hour_ms, 3600000);
+      EXPECT_EQ(totals[0].total, 12);
+      EXPECT_EQ(totals[0].negative, 7);
+      EXPECT_EQ(totals[1].hour_ms, 7200000);
+      EXPECT_EQ(totals[1].total, 1);
+      EXPECT_EQ(totals[1].negative, 0);
+    }
+    DND_ASSIGN_OR_RETURN(auto later, r.rollups().HourlyTotals(7, 7200000, 10800000));
+    EXPECT_EQ(later.size(), 1u);
     return Status::Ok();
   });
 }

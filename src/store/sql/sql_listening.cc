@@ -2,6 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
 // GCC 12 reports std::variant's string member as maybe-uninitialized when a
 // std::vector<Value> is built from an initializer list (a known false
 // positive, GCC bug 105562); the values here are always initialised.
@@ -19,6 +25,38 @@ std::string ParamList(size_t first, size_t count) {
   std::string out;
   for (size_t i = 0; i < count; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
   return out;
+}
+
+// "($1, $2, $3), ($4, $5, $6)": `rows` rows of `cols` parameters.
+std::string ValuesRows(size_t rows, size_t cols) {
+  std::string out;
+  out.reserve(rows * cols * 5);
+  for (size_t r = 0; r < rows; ++r) {
+    out += r ? ", (" : "(";
+    for (size_t c = 0; c < cols; ++c) fmt::format_to(std::back_inserter(out), "{}${}", c ? ", " : "", r * cols + c + 1);
+    out += ')';
+  }
+  return out;
+}
+
+// Runs `run(first, n)` over rows [0, count) as multi-row statements of 64,
+// 32, …, 1 rows: a batch of any size takes at most count/64 + 6 statements,
+// and only seven texts of each statement are ever prepared (and cached).
+Status InChunks(size_t count, const std::function<Status(size_t first, size_t n)>& run) {
+  size_t first = 0;
+  for (size_t n = 64; n > 0; n /= 2) {
+    for (; count - first >= n; first += n) DND_RETURN_IF_ERROR(run(first, n));
+  }
+  return Status::Ok();
+}
+
+// The key of a (network, id) pair in the maps below.
+std::string PairKey(std::string_view network, std::string_view id) {
+  std::string k;
+  k.reserve(network.size() + 1 + id.size());
+  k.append(network).push_back('\0');
+  k.append(id);
+  return k;
 }
 
 constexpr const char* kTopicCols = "id, unit_id, name, query, created_at, updated_at";
@@ -139,22 +177,55 @@ Status SqlTopicRepo::Delete(int64_t id) {
 
 // ---------------------------------------------------------------- contacts
 
-Result<int64_t> SqlContactRepo::Upsert(const Contact& c) {
-  Value p[] = {c.network,     c.handle,         c.external_id,   c.display_name,
-               OptValue(c.followers), c.first_seen_ms, c.last_seen_ms};
+Result<std::vector<int64_t>> SqlContactRepo::UpsertMany(const std::vector<Contact>& contacts) {
+  // Merge the sightings first: PostgreSQL refuses to update one row twice
+  // in a statement, and one row per contact is less work anyway.
+  std::unordered_map<std::string, size_t> slot;  // PairKey(network, handle) → merged index
+  std::vector<Contact> merged;
+  std::vector<size_t> where(contacts.size());
+  for (size_t i = 0; i < contacts.size(); ++i) {
+    const Contact& c = contacts[i];
+    auto [it, fresh] = slot.try_emplace(PairKey(c.network, c.handle), merged.size());
+    where[i] = it->second;
+    if (fresh) {
+      merged.push_back(c);
+      continue;
+    }
+    Contact& m = merged[it->second];
+    m.display_name = c.display_name;
+    if (c.followers) m.followers = c.followers;
+    m.first_seen_ms = std::min(m.first_seen_ms, c.first_seen_ms);
+    m.last_seen_ms = std::max(m.last_seen_ms, c.last_seen_ms);
+  }
   // The later of two times: SQLite's two-argument MAX, PostgreSQL's GREATEST.
   const char* later = c_.dialect() == Dialect::kSqlite ? "MAX" : "GREATEST";
-  DND_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(fmt::format("INSERT INTO contacts (network, handle, external_id, display_name, "
-                           "followers, first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                           "ON CONFLICT (network, handle) DO UPDATE SET "
-                           "display_name = excluded.display_name, "
-                           "followers = COALESCE(excluded.followers, contacts.followers), "
-                           "last_seen = {}(contacts.last_seen, excluded.last_seen) RETURNING id",
-                           later),
-               p));
-  return rows.at(0).Int(0);
+  std::vector<int64_t> merged_ids(merged.size());
+  std::vector<Value> p;
+  DND_RETURN_IF_ERROR(InChunks(merged.size(), [&](size_t first, size_t n) -> Status {
+    p.clear();
+    for (size_t i = first; i < first + n; ++i) {
+      const Contact& c = merged[i];
+      p.insert(p.end(), {c.network, c.handle, c.external_id, c.display_name, OptValue(c.followers),
+                         c.first_seen_ms, c.last_seen_ms});
+    }
+    DND_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query(fmt::format("INSERT INTO contacts (network, handle, external_id, display_name, "
+                             "followers, first_seen, last_seen) VALUES {} "
+                             "ON CONFLICT (network, handle) DO UPDATE SET "
+                             "display_name = excluded.display_name, "
+                             "followers = COALESCE(excluded.followers, contacts.followers), "
+                             "last_seen = {}(contacts.last_seen, excluded.last_seen) "
+                             "RETURNING id, network, handle",
+                             ValuesRows(n, 7), later),
+                 p));
+    // RETURNING gives no promise of order: find each row by its key.
+    for (const Row& r : rows) merged_ids[slot.at(PairKey(r.Str(1), r.Str(2)))] = r.Int(0);
+    return Status::Ok();
+  }));
+  std::vector<int64_t> ids(contacts.size());
+  for (size_t i = 0; i < contacts.size(); ++i) ids[i] = merged_ids[where[i]];
+  return ids;
 }
 
 Result<int64_t> SqlContactRepo::Count() {
@@ -166,33 +237,48 @@ Result<int64_t> SqlContactRepo::Count() {
 
 Result<std::vector<std::optional<int64_t>>> SqlMentionRepo::InsertBatch(
     const std::vector<StoredMention>& batch) {
-  std::vector<std::optional<int64_t>> ids;
-  ids.reserve(batch.size());
+  std::vector<std::optional<int64_t>> ids(batch.size());
+  // A mention repeated within the batch is sent once (its first sighting);
+  // the database skips those it already holds.
+  std::unordered_map<std::string, size_t> index;  // PairKey(network, external_id) → batch index
+  std::vector<size_t> fresh;
+  fresh.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (index.try_emplace(PairKey(batch[i].network, batch[i].external_id), i).second) {
+      fresh.push_back(i);
+    }
+  }
   int64_t first = 0, last = 0;
-  for (const StoredMention& m : batch) {
-    Value p[] = {m.network,       m.external_id,       OptValue(m.contact_id), m.author_handle,
-                 m.author_name,   OptValue(m.author_followers), m.text,     m.url,
-                 m.created_at_ms, m.ingested_at_ms,    m.language,          m.sentiment,
-                 m.sentiment_label, m.intents,         m.hashtags,          m.pii,
-                 m.reply_to,      m.mentioned};
+  std::vector<Value> p;
+  DND_RETURN_IF_ERROR(InChunks(fresh.size(), [&](size_t from, size_t n) -> Status {
+    p.clear();
+    for (size_t k = from; k < from + n; ++k) {
+      const StoredMention& m = batch[fresh[k]];
+      p.insert(p.end(), {m.network, m.external_id, OptValue(m.contact_id), m.author_handle,
+                         m.author_name, OptValue(m.author_followers), m.text, m.url,
+                         m.created_at_ms, m.ingested_at_ms, m.language, m.sentiment,
+                         m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to,
+                         m.mentioned});
+    }
     DND_ASSIGN_OR_RETURN(
         auto rows,
-        c_.Query("INSERT INTO mentions (network, external_id, contact_id, author_handle, "
-                 "author_name, author_followers, text, url, created_at, ingested_at, language, "
-                 "sentiment, sentiment_label, intents, hashtags, pii, reply_to, mentioned) VALUES "
-                 "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-                 "$18) "
-                 "ON CONFLICT (network, external_id) DO NOTHING RETURNING id",
+        c_.Query(fmt::format("INSERT INTO mentions (network, external_id, contact_id, "
+                             "author_handle, author_name, author_followers, text, url, created_at, "
+                             "ingested_at, language, sentiment, sentiment_label, intents, "
+                             "hashtags, pii, reply_to, mentioned) VALUES {} "
+                             "ON CONFLICT (network, external_id) DO NOTHING "
+                             "RETURNING id, network, external_id",
+                             ValuesRows(n, 18)),
                  p));
-    if (rows.empty()) {
-      ids.emplace_back();
-      continue;
+    // Only the new rows come back, in no promised order.
+    for (const Row& r : rows) {
+      int64_t id = r.Int(0);
+      ids[index.at(PairKey(r.Str(1), r.Str(2)))] = id;
+      first = first == 0 ? id : std::min(first, id);
+      last = std::max(last, id);
     }
-    int64_t id = rows[0].Int(0);
-    ids.emplace_back(id);
-    if (first == 0) first = id;
-    last = id;
-  }
+    return Status::Ok();
+  }));
   // SQLite: the batch's text into FTS5 in one statement, so that FTS5
   // flushes once (see migration 0003). The new ids are all the rows between
   // the first and the last: this transaction holds SQLite's only write lock.
@@ -220,32 +306,17 @@ Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id,
 }
 
 Status SqlMentionRepo::AddMatches(const std::vector<Match>& matches) {
-  // Multi-row inserts of a fixed size (so that each size is prepared once),
-  // then the rest one row at a time.
-  constexpr size_t kChunk = 128;
-  static const std::string chunk_sql = [] {
-    std::string sql = "INSERT INTO mention_topics (topic_id, mention_id, created_at) VALUES ";
-    for (size_t i = 0; i < kChunk; ++i) {
-      sql += fmt::format("{}(${}, ${}, ${})", i ? ", " : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
-    }
-    return sql + " ON CONFLICT DO NOTHING";
-  }();
-  size_t i = 0;
   std::vector<Value> p;
-  for (; i + kChunk <= matches.size(); i += kChunk) {
+  return InChunks(matches.size(), [&](size_t first, size_t n) -> Status {
     p.clear();
-    for (size_t k = i; k < i + kChunk; ++k) {
-      p.emplace_back(matches[k].topic_id);
-      p.emplace_back(matches[k].mention_id);
-      p.emplace_back(matches[k].created_at_ms);
+    for (size_t i = first; i < first + n; ++i) {
+      p.insert(p.end(), {matches[i].topic_id, matches[i].mention_id, matches[i].created_at_ms});
     }
-    DND_RETURN_IF_ERROR(c_.Exec(chunk_sql, p));
-  }
-  for (; i < matches.size(); ++i) {
-    DND_RETURN_IF_ERROR(
-        AddMatch(matches[i].topic_id, matches[i].mention_id, matches[i].created_at_ms).status());
-  }
-  return Status::Ok();
+    return c_.Exec(fmt::format("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
+                               "VALUES {} ON CONFLICT DO NOTHING",
+                               ValuesRows(n, 3)),
+                   p);
+  });
 }
 
 Result<std::vector<StoredMention>> SqlMentionRepo::ForTopic(int64_t topic_id, int64_t before_ms,
@@ -335,17 +406,37 @@ Status SqlMentionRepo::ClearTopic(int64_t topic_id) {
 // ----------------------------------------------------------------- rollups
 
 Status SqlRollupRepo::Add(const std::vector<RollupRow>& rows) {
+  // One statement may not update a row twice (PostgreSQL): merge first.
+  std::map<std::tuple<int64_t, int64_t, std::string_view, std::string_view, std::string_view,
+                      std::string_view>,
+           size_t>
+      slot;
+  std::vector<RollupRow> merged;
   for (const RollupRow& r : rows) {
-    Value p[] = {r.topic_id, r.unit_id,  r.hour_ms,  r.network,
-                 r.sentiment, r.intent, r.language, r.count};
-    DND_RETURN_IF_ERROR(c_.Exec(
-        "INSERT INTO rollups_hourly (topic_id, unit_id, hour, network, sentiment, intent, "
-        "language, count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-        "ON CONFLICT (topic_id, hour, network, sentiment, intent, language) "
-        "DO UPDATE SET count = rollups_hourly.count + excluded.count",
-        p));
+    auto [it, fresh] =
+        slot.try_emplace({r.topic_id, r.hour_ms, r.network, r.sentiment, r.intent, r.language},
+                         merged.size());
+    if (fresh) {
+      merged.push_back(r);
+    } else {
+      merged[it->second].count += r.count;
+    }
   }
-  return Status::Ok();
+  std::vector<Value> p;
+  return InChunks(merged.size(), [&](size_t first, size_t n) -> Status {
+    p.clear();
+    for (size_t i = first; i < first + n; ++i) {
+      const RollupRow& r = merged[i];
+      p.insert(p.end(), {r.topic_id, r.unit_id, r.hour_ms, r.network, r.sentiment, r.intent,
+                         r.language, r.count});
+    }
+    return c_.Exec(fmt::format("INSERT INTO rollups_hourly (topic_id, unit_id, hour, network, "
+                               "sentiment, intent, language, count) VALUES {} "
+                               "ON CONFLICT (topic_id, hour, network, sentiment, intent, language) "
+                               "DO UPDATE SET count = rollups_hourly.count + excluded.count",
+                               ValuesRows(n, 8)),
+                   p);
+  });
 }
 
 Result<std::vector<RollupRow>> SqlRollupRepo::ForTopics(const std::vector<int64_t>& topic_ids,
@@ -365,6 +456,22 @@ Result<std::vector<RollupRow>> SqlRollupRepo::ForTopics(const std::vector<int64_
     out.push_back(RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6),
                             r.Int(7)});
   }
+  return out;
+}
+
+Result<std::vector<RollupRepo::HourTotal>> SqlRollupRepo::HourlyTotals(int64_t topic_id,
+                                                                      int64_t from_ms,
+                                                                      int64_t to_ms) {
+  Value p[] = {topic_id, from_ms, to_ms};
+  DND_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT hour, SUM(count), SUM(CASE WHEN sentiment = 'negative' THEN count ELSE 0 "
+               "END) FROM rollups_hourly WHERE topic_id = $1 AND hour >= $2 AND hour < $3 "
+               "GROUP BY hour ORDER BY hour",
+               p));
+  std::vector<HourTotal> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
   return out;
 }
 

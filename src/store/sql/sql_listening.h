@@ -25,7 +25,7 @@ class SqlTopicRepo : public TopicRepo {
 class SqlContactRepo : public ContactRepo {
  public:
   explicit SqlContactRepo(Conn& c) : c_(c) {}
-  Result<int64_t> Upsert(const Contact& c) override;
+  Result<std::vector<int64_t>> UpsertMany(const std::vector<Contact>& contacts) override;
   Result<int64_t> Count() override;
 
  private:
@@ -58,6 +58,8 @@ class SqlRollupRepo : public RollupRepo {
   Status Add(const std::vector<RollupRow>& rows) override;
   Result<std::vector<RollupRow>> ForTopics(const std::vector<int64_t>& topic_ids, int64_t from_ms,
                                            int64_t to_ms) override;
+  Result<std::vector<HourTotal>> HourlyTotals(int64_t topic_id, int64_t from_ms,
+                                              int64_t to_ms) override;
 
  private:
   Conn& c_;

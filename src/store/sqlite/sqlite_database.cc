@@ -2,42 +2,69 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace dandelion::store::sqlite {
 namespace {
 
 using sql::Value;
 
+// Which statement index each placeholder $1, $2, … binds to (0: unused).
+// SQLite finds a named parameter by a linear search, so looking up every
+// one of a 1,000-parameter multi-row insert costs a million comparisons;
+// the map is built once per prepared statement instead.
+std::vector<int> ParameterSlots(sqlite3_stmt* st) {
+  std::vector<int> slots;
+  const int n = sqlite3_bind_parameter_count(st);
+  for (int idx = 1; idx <= n; ++idx) {
+    const char* name = sqlite3_bind_parameter_name(st, idx);
+    if (name == nullptr || name[0] != '$') continue;
+    const size_t k = std::strtoul(name + 1, nullptr, 10);
+    if (k == 0) continue;
+    if (slots.size() < k) slots.resize(k, 0);
+    slots[k - 1] = idx;
+  }
+  return slots;
+}
+
 // Prepared statements by SQL text, kept for the life of the database: the
 // ingest path runs the same few inserts hundreds of thousands of times, and
 // preparing costs more than running them. Used under the database's mutex.
 class StatementCache {
  public:
+  struct Entry {
+    sqlite3_stmt* st = nullptr;
+    std::vector<int> slots;  // ParameterSlots(st)
+  };
   StatementCache() = default;
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
   ~StatementCache() { Clear(); }
   void Clear() {
-    for (auto& [sql, st] : stmts_) sqlite3_finalize(st);
+    for (auto& [sql, e] : stmts_) sqlite3_finalize(e.st);
     stmts_.clear();
   }
-  sqlite3_stmt* Find(std::string_view sql) {
-    auto it = stmts_.find(std::string(sql));
-    return it == stmts_.end() ? nullptr : it->second;
+  const Entry* Find(std::string_view sql) {
+    auto it = stmts_.find(sql);  // no copy of the (long) text to look it up
+    return it == stmts_.end() ? nullptr : &it->second;
   }
-  // Keeps `st`; false when full (statements with long IN lists vary).
-  bool Keep(std::string_view sql, sqlite3_stmt* st) {
-    if (stmts_.size() >= kMax) return false;
-    stmts_.emplace(std::string(sql), st);
-    return true;
+  // Keeps `st`; null when full (statements with long IN lists vary).
+  const Entry* Keep(std::string_view sql, sqlite3_stmt* st) {
+    if (stmts_.size() >= kMax) return nullptr;
+    return &stmts_.emplace(std::string(sql), Entry{st, ParameterSlots(st)}).first->second;
   }
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   static constexpr size_t kMax = 256;
-  std::unordered_map<std::string, sqlite3_stmt*> stmts_;
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> stmts_;
 };
 
 class SqliteConn : public sql::Conn {
@@ -79,25 +106,27 @@ class SqliteConn : public sql::Conn {
   }
 
   Status Run(std::string_view q, std::span<const Value> params, std::vector<sql::Row>* rows) {
-    sqlite3_stmt* st = cache_ != nullptr ? cache_->Find(q) : nullptr;
+    const StatementCache::Entry* kept = cache_ != nullptr ? cache_->Find(q) : nullptr;
+    sqlite3_stmt* st = kept != nullptr ? kept->st : nullptr;
+    std::vector<int> own_slots;
     int rc = SQLITE_OK;
-    bool cached = st != nullptr;
-    if (!cached) {
+    if (kept == nullptr) {
       rc = sqlite3_prepare_v3(db_, q.data(), static_cast<int>(q.size()),
                               cache_ != nullptr ? SQLITE_PREPARE_PERSISTENT : 0, &st, nullptr);
       if (rc != SQLITE_OK) return Error(rc);
-      cached = cache_ != nullptr && cache_->Keep(q, st);
+      if (cache_ != nullptr) kept = cache_->Keep(q, st);
+      if (kept == nullptr) own_slots = ParameterSlots(st);
     }
+    const std::vector<int>& slots = kept != nullptr ? kept->slots : own_slots;
     // A kept statement is reset for its next use; any other is finalized.
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(
-        st, cached ? +[](sqlite3_stmt* s) {
+        st, kept != nullptr ? +[](sqlite3_stmt* s) {
           sqlite3_clear_bindings(s);
           return sqlite3_reset(s);
         }
-                   : sqlite3_finalize);
-    for (size_t i = 0; i < params.size(); ++i) {
-      std::string name = "$" + std::to_string(i + 1);
-      int idx = sqlite3_bind_parameter_index(st, name.c_str());
+                            : sqlite3_finalize);
+    for (size_t i = 0; i < params.size() && i < slots.size(); ++i) {
+      const int idx = slots[i];
       if (idx == 0) continue;  // placeholder not used by this statement
       const Value& v = params[i];
       if (auto p = std::get_if<int64_t>(&v)) {
@@ -105,7 +134,9 @@ class SqliteConn : public sql::Conn {
       } else if (auto p = std::get_if<double>(&v)) {
         rc = sqlite3_bind_double(st, idx, *p);
       } else if (auto p = std::get_if<std::string>(&v)) {
-        rc = sqlite3_bind_text(st, idx, p->data(), static_cast<int>(p->size()), SQLITE_TRANSIENT);
+        // Static: `params` outlives the statement's use, and the bindings
+        // are cleared before this returns.
+        rc = sqlite3_bind_text(st, idx, p->data(), static_cast<int>(p->size()), SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(st, idx);
       }
@@ -179,8 +210,12 @@ Result<std::unique_ptr<sql::Database>> OpenSqlite(const std::string& path) {
   }
   auto owned = std::make_unique<SqliteDatabase>(db);
   SqliteConn conn(db);
+  // A 64 MiB page cache (the default is 2 MiB): an ingest batch dirties
+  // more pages than 2 MiB hold, and SQLite then spills them to the WAL
+  // mid-transaction and writes many pages several times over.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                             "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"}) {
+                             "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
+                             "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}) {
     Status st = conn.ExecScript(pragma);
     if (!st.ok()) return Unavailable("cannot set up SQLite database " + path + ": " + st.message());
   }
