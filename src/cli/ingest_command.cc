@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/line_reader.h"
+#include "cli/topic_compactor.h"
 
 namespace dandelion::cli {
 namespace {
@@ -177,7 +178,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
       while (auto b = pipe.PopInput()) {
         auto topics = listening.registry().Current();
         Done d;
-        d.result = processor.Process(b->lines, b->first_line, *topics->set, opt.format);
+        d.result = processor.Process(b->lines, b->first_line, *topics, opt.format);
         int64_t seq = b->seq;
         d.input = std::move(b);
         pipe.PushDone(seq, std::move(d));
@@ -185,8 +186,10 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     });
   }
 
-  // Topic changes made elsewhere while this runs: recompiled off the ingest
-  // path, swapped in for the batches that start afterwards.
+  // Topic changes made elsewhere while this runs: compiled off the ingest
+  // path (on their own, then folded into one set when quiet), swapped in
+  // for the batches that start afterwards.
+  TopicCompactor compactor(listening);
   std::atomic<bool> watching{true};
   std::thread watcher([&] {
     std::string seen;

@@ -15,6 +15,7 @@
 #include "cli/open_store.h"
 #include "cli/topic_command.h"
 #include "cli/text_command.h"
+#include "cli/topic_compactor.h"
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/api.h"
@@ -128,6 +129,10 @@ int Serve(ServeFlags f, bool port_given) {
       LogWarn(fmt::format("topic {} left out: {}", e.topic_id, e.message));
     }
   }
+
+  // Topic changes made through the API take effect at once as a set of
+  // their own; this folds them back into one set a while after the last.
+  TopicCompactor compactor(listening);
 
   http::Api api(http::Services{store, auth, org, audit, listening}, http::WebFiles(),
                 http::ApiOptions{.secure_cookies = f.secure_cookies});

@@ -56,6 +56,7 @@ int RunTopicTest(const TopicTestOptions& opt, std::ostream& out, std::ostream& e
     return 2;
   }
   auto set = listening::TopicSet::Compile({{1, opt.query}}, nullptr);
+  const auto topics = engine::TopicSnapshot::Of(set);
   auto reader = LineReader::Open(opt.file);
   if (!reader.ok()) {
     err << "dandelion: " << reader.status().message() << "\n";
@@ -72,7 +73,7 @@ int RunTopicTest(const TopicTestOptions& opt, std::ostream& out, std::ostream& e
       return 1;
     }
     if (*n == 0) break;
-    engine::ProcessedBatch batch = processor.Process(lines, line_no, *set, std::nullopt);
+    engine::ProcessedBatch batch = processor.Process(lines, line_no, topics, std::nullopt);
     line_no += static_cast<int64_t>(*n);
     rejected += static_cast<int64_t>(batch.rejected.size());
     for (const auto& p : batch.mentions) {

@@ -19,22 +19,42 @@ std::string LinkHost(std::string_view url) {
   return host;
 }
 
-TopicRegistry::TopicRegistry()
-    : current_(std::make_shared<TopicSnapshot>(
-          TopicSnapshot{listening::TopicSet::Compile({}, nullptr), {}, 0})) {}
+TopicSnapshot TopicSnapshot::Of(std::shared_ptr<const listening::TopicSet> set) {
+  TopicSnapshot s;
+  s.set = std::move(set);
+  return s;
+}
+
+void TopicSnapshot::Match(listening::Matcher& matcher, const listening::PostFacts& facts,
+                          std::vector<int64_t>& out) const {
+  matcher.Match(*set, facts, out);
+  if (!stale.empty()) {
+    std::erase_if(out, [&](int64_t id) { return std::binary_search(stale.begin(), stale.end(), id); });
+  }
+  if (changes == nullptr) return;
+  thread_local std::vector<int64_t> more;  // no allocation per post
+  matcher.Match(*changes, facts, more);
+  if (more.empty()) return;
+  // A topic is in one layer or the other (its base copy is stale).
+  out.insert(out.end(), more.begin(), more.end());
+  std::sort(out.begin(), out.end());
+}
+
+TopicRegistry::TopicRegistry() {
+  TopicSnapshot empty = TopicSnapshot::Of(listening::TopicSet::Compile({}, nullptr));
+  current_ = std::make_shared<const TopicSnapshot>(std::move(empty));
+}
 
 std::shared_ptr<const TopicSnapshot> TopicRegistry::Current() const {
   std::lock_guard lock(mu_);
   return current_;
 }
 
-int64_t TopicRegistry::Swap(std::shared_ptr<const listening::TopicSet> set,
-                            std::unordered_map<int64_t, int64_t> unit_of) {
+int64_t TopicRegistry::Swap(TopicSnapshot next) {
   std::lock_guard lock(mu_);
-  auto next = std::make_shared<TopicSnapshot>(
-      TopicSnapshot{std::move(set), std::move(unit_of), current_->version + 1});
-  current_ = next;
-  return next->version;
+  next.version = current_->version + 1;
+  current_ = std::make_shared<const TopicSnapshot>(std::move(next));
+  return current_->version;
 }
 
 listening::PostFacts FactsOf(const ProcessedMention& m) {
@@ -53,9 +73,9 @@ listening::PostFacts FactsOf(const ProcessedMention& m) {
   return f;
 }
 
-ProcessedMention Processor::ProcessMention(Mention mention, const listening::TopicSet& topics) {
+ProcessedMention Processor::ProcessMention(Mention mention, const TopicSnapshot& topics) {
   ProcessedMention p = Enriched(std::move(mention));
-  matcher_.Match(topics, FactsOf(p), p.topics);
+  topics.Match(matcher_, FactsOf(p), p.topics);
   return p;
 }
 
@@ -102,8 +122,7 @@ ProcessedMention Processor::Enriched(Mention mention) {
 }
 
 ProcessedBatch Processor::Process(std::span<const std::string_view> lines, int64_t first_line,
-                                  const listening::TopicSet& topics,
-                                  std::optional<Format> format) {
+                                  const TopicSnapshot& topics, std::optional<Format> format) {
   ProcessedBatch out;
   out.lines = static_cast<int64_t>(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {

@@ -163,7 +163,7 @@ std::vector<std::string> DemoStream(int64_t now_ms, int count, uint32_t seed) {
 Result<IngestReport> SeedDemoListening(ListeningService& listening, const Clock& clock, int posts) {
   auto existing = listening.ReloadTopics();
   if (!existing.ok()) return existing.status();
-  if (listening.registry().Current()->set->topic_count() > 0) {
+  if (!listening.registry().Current()->queries.empty()) {
     return FailedPrecondition("the store already has topics");
   }
   int64_t stored = 0;

@@ -160,22 +160,56 @@ Status ListeningService::Deny(const Principal& who, const Status& denial,
 
 // ------------------------------------------------------------------ topics
 
-Result<std::vector<listening::CompileError>> ListeningService::ReloadTopics() {
+Result<std::vector<listening::CompileError>> ListeningService::ReloadTopics(bool full) {
+  auto lock = registry_.LockForReload();
   std::vector<domain::Topic> topics;
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(topics, repos.topics().List());
     return Status::Ok();
   }));
-  std::vector<listening::TopicQuery> queries;
-  std::unordered_map<int64_t, int64_t> unit_of;
+  auto current = registry_.Current();
+  engine::TopicSnapshot next;
   for (const auto& t : topics) {
-    queries.push_back({t.id, t.query});
-    unit_of[t.id] = t.unit_id;
+    next.queries[t.id] = t.query;
+    next.unit_of[t.id] = t.unit_id;
   }
+  // The topics whose query differs from the base set's copy (or that it
+  // lacks), and the base topics changed or deleted since it was compiled.
+  std::vector<listening::TopicQuery> changed;
+  for (const auto& t : topics) {
+    auto base = current->base_queries.find(t.id);
+    if (base == current->base_queries.end() || base->second != t.query) {
+      changed.push_back({t.id, t.query});
+    }
+  }
+  for (const auto& [id, query] : current->base_queries) {
+    auto now = next.queries.find(id);
+    if (now == next.queries.end() || now->second != query) next.stale.push_back(id);
+  }
+  std::sort(next.stale.begin(), next.stale.end());
   std::vector<listening::CompileError> errors;
-  auto set = listening::TopicSet::Compile(queries, &errors);
-  registry_.Swap(std::move(set), std::move(unit_of));
+  if (!full && changed.size() + next.stale.size() <= kMaxTopicChanges) {
+    // A few changes: compile only them (milliseconds), keep the base set.
+    next.set = current->set;
+    next.base_queries = current->base_queries;
+    if (!changed.empty()) next.changes = listening::TopicSet::Compile(changed, &errors);
+  } else {
+    std::vector<listening::TopicQuery> all;
+    all.reserve(topics.size());
+    for (const auto& t : topics) all.push_back({t.id, t.query});
+    next.set = listening::TopicSet::Compile(all, &errors);
+    next.base_queries = next.queries;
+    next.stale.clear();
+  }
+  registry_.Swap(std::move(next));
   return errors;
+}
+
+Result<bool> ListeningService::CompactTopics() {
+  auto current = registry_.Current();
+  if (current->changes == nullptr && current->stale.empty()) return false;
+  DND_RETURN_IF_ERROR(ReloadTopics(true).status());
+  return true;
 }
 
 Result<std::vector<TopicView>> ListeningService::ListTopics(
@@ -674,7 +708,7 @@ Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(
 Result<IngestReport> ListeningService::IngestLines(const std::vector<std::string_view>& lines) {
   engine::Processor processor;
   auto snapshot = registry_.Current();
-  engine::ProcessedBatch batch = processor.Process(lines, 1, *snapshot->set, std::nullopt);
+  engine::ProcessedBatch batch = processor.Process(lines, 1, *snapshot, std::nullopt);
   return StoreBatch(batch);
 }
 

@@ -96,9 +96,18 @@ class ListeningService {
                    AlertNotifier* notifier = nullptr);
 
   // ---- topics
-  //! Compiles every stored topic and swaps them in; returns the topics
-  //! left out (a query that no longer parses) — none in normal operation.
-  Result<std::vector<listening::CompileError>> ReloadTopics();
+  //! Brings the compiled topics in line with the stored ones and swaps
+  //! them in. A few changes since the last full compile (at most
+  //! kMaxTopicChanges topics) are compiled on their own, in milliseconds;
+  //! more, or `full`, compile every topic again (seconds at 10,000).
+  //! Returns the topics left out of what it compiled (a query that no
+  //! longer parses) — none in normal operation.
+  Result<std::vector<listening::CompileError>> ReloadTopics(bool full = false);
+  //! When topics changed since the last full compile, compiles them all
+  //! again so that posts are scanned once rather than once per layer; for
+  //! a background thread, a while after the last change. True when it did.
+  Result<bool> CompactTopics();
+  static constexpr size_t kMaxTopicChanges = 64;
   //! Topics of the units where the caller may view listening; with `unit`,
   //! only that unit's (NotFound, PermissionDenied). Without `with_counts`
   //! their mention counts are left at 0 (one query a topic saved).

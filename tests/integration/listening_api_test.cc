@@ -595,6 +595,70 @@ TEST_P(ListeningApiTest, UpdateTopicRebuildsItsMatches) {
             404);
 }
 
+// A topic change compiles only the changed topics, as a second set; the
+// base set's copies of changed or deleted topics are ignored; compacting
+// folds everything back into one set, with the same matches.
+TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
+  int64_t apple = CreateTopic("retail", "Apple", "apple");
+  int64_t banana = CreateTopic("retail", "Banana", "banana");
+  int64_t cherry = CreateTopic("retail", "Cherry", "cherry");
+  auto& listening = app_->listening;
+  auto before = listening.registry().Current();
+  EXPECT_NE(before->changes, nullptr) << "new topics are compiled on their own";
+  ASSERT_TRUE(listening.CompactTopics().value());
+  auto compacted = listening.registry().Current();
+  EXPECT_EQ(compacted->changes, nullptr);
+  EXPECT_TRUE(compacted->stale.empty());
+  EXPECT_EQ(compacted->base_queries.size(), 3u);
+  EXPECT_FALSE(listening.CompactTopics().value()) << "nothing left to fold";
+
+  ASSERT_EQ(app_->Call("PUT", "/api/v1/topics/" + Str(banana),
+                       Json({{"name", "Banana"}, {"query", "kiwi"}}).dump(), &admin_)
+                .status,
+            200);
+  ASSERT_EQ(app_->Call("DELETE", "/api/v1/topics/" + Str(cherry), "", &admin_).status, 204);
+  auto layered = listening.registry().Current();
+  EXPECT_EQ(layered->set, compacted->set) << "the base set is kept";
+  ASSERT_NE(layered->changes, nullptr);
+  EXPECT_EQ(layered->changes->topic_count(), 1u);
+  EXPECT_EQ(layered->stale, (std::vector<int64_t>{banana, cherry}));
+
+  // apple (base), banana as "kiwi" (changes); not banana's old query, not cherry.
+  EXPECT_EQ(IngestOk({Post("1", "apple banana cherry kiwi", t0_)})["matches"], 2);
+  EXPECT_EQ(IngestOk({Post("2", "banana cherry", t0_ + kMinute)})["matches"], 0);
+  ASSERT_TRUE(listening.CompactTopics().value());
+  EXPECT_EQ(listening.registry().Current()->changes, nullptr);
+  EXPECT_EQ(IngestOk({Post("3", "apple banana cherry kiwi", t0_ + 2 * kMinute)})["matches"], 2);
+  EXPECT_EQ(IngestOk({Post("4", "banana cherry", t0_ + 3 * kMinute)})["matches"], 0);
+  std::vector<std::string> ids = AllMentionIds(banana);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"1", "3"}));
+  EXPECT_EQ(AllMentionIds(apple).size(), 2u);
+
+  // More changes than a small set is for: one full compile.
+  ASSERT_TRUE(app_->store
+                  ->Transact([&](store::Repos& r) -> Status {
+                    auto units = r.units().List();
+                    if (!units.ok()) return units.status();
+                    int64_t retail = 0;
+                    for (const auto& u : *units) {
+                      if (u.slug == "retail") retail = u.id;
+                    }
+                    for (size_t i = 0; i <= service::ListeningService::kMaxTopicChanges; ++i) {
+                      auto t = r.topics().Create(
+                          {0, retail, "Bulk " + Str(static_cast<int64_t>(i)),
+                           "bulk" + Str(static_cast<int64_t>(i)), t0_, t0_});
+                      if (!t.ok()) return t.status();
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(listening.ReloadTopics().ok());
+  auto full = listening.registry().Current();
+  EXPECT_EQ(full->changes, nullptr);
+  EXPECT_EQ(full->base_queries.size(), 2u + service::ListeningService::kMaxTopicChanges + 1);
+  EXPECT_EQ(IngestOk({Post("5", "bulk3 and bulk64", t0_ + 4 * kMinute)})["matches"], 2);
+}
+
 TEST_P(ListeningApiTest, DeleteTopicKeepsTheMentions) {
   int64_t topic = CreateTopic("retail", "Apple", "apple");
   IngestOk({Post("1", "apple", t0_), Post("2", "apple tart", t0_ + kMinute)});
