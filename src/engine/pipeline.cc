@@ -25,15 +25,15 @@ TopicSnapshot TopicSnapshot::Of(std::shared_ptr<const listening::TopicSet> set) 
   return s;
 }
 
-void TopicSnapshot::Match(listening::Matcher& matcher, const listening::PostFacts& facts,
-                          std::vector<int64_t>& out) const {
-  matcher.Match(*set, facts, out);
+void TopicSnapshot::Match(listening::Matcher& base, listening::Matcher& changed,
+                          const listening::PostFacts& facts, std::vector<int64_t>& out) const {
+  base.Match(*set, facts, out);
   if (!stale.empty()) {
     std::erase_if(out, [&](int64_t id) { return std::binary_search(stale.begin(), stale.end(), id); });
   }
   if (changes == nullptr) return;
   thread_local std::vector<int64_t> more;  // no allocation per post
-  matcher.Match(*changes, facts, more);
+  changed.Match(*changes, facts, more);
   if (more.empty()) return;
   // A topic is in one layer or the other (its base copy is stale).
   out.insert(out.end(), more.begin(), more.end());
@@ -75,7 +75,7 @@ listening::PostFacts FactsOf(const ProcessedMention& m) {
 
 ProcessedMention Processor::ProcessMention(Mention mention, const TopicSnapshot& topics) {
   ProcessedMention p = Enriched(std::move(mention));
-  topics.Match(matcher_, FactsOf(p), p.topics);
+  topics.Match(matcher_, changes_matcher_, FactsOf(p), p.topics);
   return p;
 }
 

@@ -71,9 +71,11 @@ struct TopicSnapshot {
 
   //! A snapshot of `set` alone (no changes).
   static TopicSnapshot Of(std::shared_ptr<const listening::TopicSet> set);
-  //! Ids of the topics `facts` matches, ascending, into `out`.
-  void Match(listening::Matcher& matcher, const listening::PostFacts& facts,
-             std::vector<int64_t>& out) const;
+  //! Ids of the topics `facts` matches, ascending, into `out`. One
+  //! matcher per layer: a matcher keeps scratch space sized for the last
+  //! set it ran, and switching sets on every post would rebuild it.
+  void Match(listening::Matcher& base, listening::Matcher& changed,
+             const listening::PostFacts& facts, std::vector<int64_t>& out) const;
 };
 
 //! Holds the current TopicSnapshot; thread-safe. Swap() publishes a new one
@@ -120,7 +122,8 @@ class Processor {
   listening::Matcher& matcher() { return matcher_; }
 
  private:
-  listening::Matcher matcher_;
+  listening::Matcher matcher_;          // the base set
+  listening::Matcher changes_matcher_;  // the changes since (TopicSnapshot)
 };
 
 }  // namespace dandelion::engine
