@@ -104,6 +104,8 @@ class Pipeline {
   bool stopped_ = false;
 };
 
+constexpr auto kSpikeCheckEvery = std::chrono::seconds(5);
+
 std::string Duration(double secs) {
   int s = static_cast<int>(secs + 0.5);
   if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
@@ -234,10 +236,24 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     std::fflush(stderr);
   };
 
+  // Spike detection reads a week of each touched topic's rollups: once
+  // every few seconds over all the hours touched meanwhile, not per batch.
+  service::ListeningService::TouchedHours touched;
+  auto last_check = t0;
+  auto check_spikes = [&]() -> Status {
+    DND_ASSIGN_OR_RETURN(auto alerts, listening.CheckSpikes(touched));
+    report.alerts.insert(report.alerts.end(), alerts.begin(), alerts.end());
+    touched.clear();
+    last_check = Clock::now();
+    return Status::Ok();
+  };
   for (int64_t seq = 0;; ++seq) {
     auto done = pipe.PopDone(seq, [&] { return batches_read >= 0 && seq >= batches_read; });
     if (!done) break;
-    auto stored = listening.StoreBatch(done->result);
+    auto stored = listening.StoreBatch(done->result, &touched);
+    if (stored.ok() && Clock::now() - last_check > kSpikeCheckEvery) {
+      if (Status st = check_spikes(); !st.ok()) stored = st;
+    }
     if (!stored.ok()) {
       store_status = stored.status();
       pipe.Stop();
@@ -277,6 +293,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
   for (auto& t : pool) t.join();
   watching = false;
   watcher.join();
+  if (store_status.ok()) store_status = check_spikes();
   if (dead) dead->flush();
   if (bar) draw(true);
   if (!store_status.ok()) return store_status;

@@ -606,13 +606,14 @@ Status ListeningService::AuthorizeIngest(const Principal& who) {
   return st;
 }
 
-Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& batch) {
+Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& batch,
+                                                  TouchedHours* defer) {
   IngestReport report;
   report.lines = batch.lines;
   report.rejected = static_cast<int64_t>(batch.rejected.size());
   for (const auto& r : batch.rejected) report.reasons[r.reason] += 1;
   auto snapshot = registry_.Current();
-  std::set<std::pair<int64_t, int64_t>> touched;  // (topic, hour)
+  TouchedHours touched;
   const int64_t now = clock_.NowMs();
   DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
     std::vector<domain::RollupRow> rollups;
@@ -654,12 +655,15 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
     DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
     return repos.rollups().Add(rollups);
   }));
+  if (defer != nullptr) {
+    defer->insert(touched.begin(), touched.end());
+    return report;
+  }
   DND_ASSIGN_OR_RETURN(report.alerts, CheckSpikes(touched));
   return report;
 }
 
-Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(
-    const std::set<std::pair<int64_t, int64_t>>& touched) {
+Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(const TouchedHours& touched) {
   std::vector<domain::Alert> raised;
   if (touched.empty()) return raised;
   SpikeRule rule;

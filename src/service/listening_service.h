@@ -154,9 +154,17 @@ class ListeningService {
   // ---- ingest
   //! Checks that the caller may ingest (a hub admin or manager).
   Status AuthorizeIngest(const domain::Principal& who);
+  //! (topic id, hour) pairs that received mentions.
+  using TouchedHours = std::set<std::pair<int64_t, int64_t>>;
   //! Stores a processed batch in one transaction and runs spike detection
-  //! on the hours it touched. Rejected lines are only counted here.
-  Result<IngestReport> StoreBatch(const engine::ProcessedBatch& batch);
+  //! on the hours it touched — or, given `defer`, adds those hours to it for
+  //! a later CheckSpikes: a long ingest checks every few seconds rather
+  //! than after every batch. Rejected lines are only counted here.
+  Result<IngestReport> StoreBatch(const engine::ProcessedBatch& batch,
+                                  TouchedHours* defer = nullptr);
+  //! Spike detection on `touched` (see alerts.h); the alerts raised, each
+  //! also sent to the notifier.
+  Result<std::vector<domain::Alert>> CheckSpikes(const TouchedHours& touched);
   //! Processes and stores `lines` (NDJSON, format guessed per line) on the
   //! calling thread: the HTTP ingest path.
   Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines);
@@ -178,8 +186,6 @@ class ListeningService {
   Result<TopicView> SaveTopic(const domain::Principal* who, std::optional<int64_t> id,
                               const std::string& unit, const std::string& name,
                               const std::string& query, bool apply = true);
-  Result<std::vector<domain::Alert>> CheckSpikes(
-      const std::set<std::pair<int64_t, int64_t>>& touched);
   Result<std::vector<MentionView>> WithHighlights(const domain::Topic& topic,
                                                   std::vector<domain::StoredMention> mentions);
 

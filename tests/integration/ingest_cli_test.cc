@@ -108,6 +108,39 @@ TEST_F(IngestCliTest, StoresPostsOnceAndDeadLettersEveryBadLineWithItsNumber) {
   EXPECT_EQ(Scalar("SELECT SUM(count) FROM rollups_hourly"), 2);
 }
 
+// A long run checks for spikes every few seconds and once at the end, over
+// every hour touched meanwhile: a steady week then a burst raises one
+// volume alert for the burst's hour.
+TEST_F(IngestCliTest, ASpikeInTheFileRaisesAnAlert) {
+  ASSERT_EQ(Sh(Bin("migrate" + Data())).exit_code, 0);
+  Write("topics.ndjson", "{\"unit\":\"hub\",\"name\":\"Outage\",\"query\":\"outage\"}\n");
+  ASSERT_EQ(Sh(Bin("topic import" + Data() + " " + Path("topics.ndjson"))).exit_code, 0);
+  std::string input;
+  int id = 0;
+  auto post = [&](int64_t at_s) {
+    nlohmann::json j = {{"network", "mastodon"},
+                        {"id", std::to_string(++id)},
+                        {"text", "is there an outage"},
+                        {"created_at", at_s * 1000},
+                        {"author", {{"id", "a"}, {"handle", "kim"}}}};
+    input += j.dump() + "\n";
+  };
+  const int64_t start = 1'763'600'400;  // on the hour
+  for (int h = 0; h < 7 * 24; ++h) {
+    for (int k = 0; k < 3; ++k) post(start + h * 3600 + k * 600);
+  }
+  const int64_t burst = start + 7 * 24 * 3600;
+  for (int k = 0; k < 60; ++k) post(burst + k * 30);
+  Write("week.ndjson", input);
+  Outcome run = Sh(Bin("ingest" + Data() + " --no-progress " + Path("week.ndjson")));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("564 new mentions"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("1 alerts"), std::string::npos) << run.output;
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM alerts WHERE kind = 'volume'"), 1);
+  EXPECT_EQ(Scalar("SELECT hour FROM alerts"), burst * 1000);
+  EXPECT_EQ(Scalar("SELECT CAST(observed AS INTEGER) FROM alerts"), 60);
+}
+
 TEST_F(IngestCliTest, ReadsGzipAndStandardInput) {
   Write("a.ndjson", Tweet("100", "first") + "\n" + Tweet("101", "second") + "\n");
   ASSERT_EQ(Sh("gzip -c " + Path("a.ndjson") + " > " + Path("a.ndjson.gz")).exit_code, 0);
