@@ -24,7 +24,11 @@ struct IngestOptions {
   std::optional<engine::Format> format;  //!< nullopt: guessed per line
   std::string dead_letter = "rejected.ndjson";
   int threads = 0;                     //!< workers; 0: one per core
-  size_t batch_lines = 2000;
+  //! Lines per batch, and so per transaction. Larger batches cost SQLite
+  //! less per post (FTS5 writes one segment per transaction, and merges
+  //! fewer); 8,000 ingest about 1.4× faster than 2,000, for ~70 MB more
+  //! memory in flight (bench/README.md).
+  size_t batch_lines = 8000;
   bool progress = true;                //!< draw the bar when stderr is a terminal
 };
 

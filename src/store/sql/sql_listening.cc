@@ -39,6 +39,17 @@ std::string ValuesRows(size_t rows, size_t cols) {
   return out;
 }
 
+// "<head> VALUES (…), (…) <tail>" for `rows` rows of `cols` parameters.
+// `head` and `tail` are string constants; each text is built once per
+// thread (a 64-row mention insert is 6 KB of placeholders).
+const std::string& ChunkSql(std::string_view head, size_t rows, size_t cols,
+                            std::string_view tail) {
+  thread_local std::map<std::tuple<const char*, const char*, size_t>, std::string> texts;
+  std::string& sql = texts[{head.data(), tail.data(), rows}];
+  if (sql.empty()) sql = fmt::format("{} VALUES {} {}", head, ValuesRows(rows, cols), tail);
+  return sql;
+}
+
 // Runs `run(first, n)` over rows [0, count) as multi-row statements of 64,
 // 32, …, 1 rows: a batch of any size takes at most count/64 + 6 statements,
 // and only seven texts of each statement are ever prepared (and cached).
@@ -48,6 +59,13 @@ Status InChunks(size_t count, const std::function<Status(size_t first, size_t n)
     for (; count - first >= n; first += n) DND_RETURN_IF_ERROR(run(first, n));
   }
   return Status::Ok();
+}
+
+// Appends parameters one by one: an initializer list would copy each
+// string twice (into the list, then out of it).
+template <typename... T>
+void Push(std::vector<Value>& p, T&&... values) {
+  (p.emplace_back(std::forward<T>(values)), ...);
 }
 
 // The key of a (network, id) pair in the maps below.
@@ -198,27 +216,28 @@ Result<std::vector<int64_t>> SqlContactRepo::UpsertMany(const std::vector<Contac
     m.last_seen_ms = std::max(m.last_seen_ms, c.last_seen_ms);
   }
   // The later of two times: SQLite's two-argument MAX, PostgreSQL's GREATEST.
-  const char* later = c_.dialect() == Dialect::kSqlite ? "MAX" : "GREATEST";
+  static constexpr std::string_view kContactInsert =
+      "INSERT INTO contacts (network, handle, external_id, display_name, followers, first_seen, "
+      "last_seen)";
+  static constexpr std::string_view kSqliteTail =
+      "ON CONFLICT (network, handle) DO UPDATE SET display_name = excluded.display_name, "
+      "followers = COALESCE(excluded.followers, contacts.followers), "
+      "last_seen = MAX(contacts.last_seen, excluded.last_seen) RETURNING id, network, handle";
+  static constexpr std::string_view kPostgresTail =
+      "ON CONFLICT (network, handle) DO UPDATE SET display_name = excluded.display_name, "
+      "followers = COALESCE(excluded.followers, contacts.followers), "
+      "last_seen = GREATEST(contacts.last_seen, excluded.last_seen) RETURNING id, network, handle";
+  const std::string_view tail = c_.dialect() == Dialect::kSqlite ? kSqliteTail : kPostgresTail;
   std::vector<int64_t> merged_ids(merged.size());
   std::vector<Value> p;
   DND_RETURN_IF_ERROR(InChunks(merged.size(), [&](size_t first, size_t n) -> Status {
     p.clear();
     for (size_t i = first; i < first + n; ++i) {
       const Contact& c = merged[i];
-      p.insert(p.end(), {c.network, c.handle, c.external_id, c.display_name, OptValue(c.followers),
-                         c.first_seen_ms, c.last_seen_ms});
+      Push(p, c.network, c.handle, c.external_id, c.display_name, OptValue(c.followers),
+           c.first_seen_ms, c.last_seen_ms);
     }
-    DND_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(fmt::format("INSERT INTO contacts (network, handle, external_id, display_name, "
-                             "followers, first_seen, last_seen) VALUES {} "
-                             "ON CONFLICT (network, handle) DO UPDATE SET "
-                             "display_name = excluded.display_name, "
-                             "followers = COALESCE(excluded.followers, contacts.followers), "
-                             "last_seen = {}(contacts.last_seen, excluded.last_seen) "
-                             "RETURNING id, network, handle",
-                             ValuesRows(n, 7), later),
-                 p));
+    DND_ASSIGN_OR_RETURN(auto rows, c_.Query(ChunkSql(kContactInsert, n, 7, tail), p));
     // RETURNING gives no promise of order: find each row by its key.
     for (const Row& r : rows) merged_ids[slot.at(PairKey(r.Str(1), r.Str(2)))] = r.Int(0);
     return Status::Ok();
@@ -254,22 +273,18 @@ Result<std::vector<std::optional<int64_t>>> SqlMentionRepo::InsertBatch(
     p.clear();
     for (size_t k = from; k < from + n; ++k) {
       const StoredMention& m = batch[fresh[k]];
-      p.insert(p.end(), {m.network, m.external_id, OptValue(m.contact_id), m.author_handle,
-                         m.author_name, OptValue(m.author_followers), m.text, m.url,
-                         m.created_at_ms, m.ingested_at_ms, m.language, m.sentiment,
-                         m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to,
-                         m.mentioned});
+      Push(p, m.network, m.external_id, OptValue(m.contact_id), m.author_handle, m.author_name,
+           OptValue(m.author_followers), m.text, m.url, m.created_at_ms, m.ingested_at_ms,
+           m.language, m.sentiment, m.sentiment_label, m.intents, m.hashtags, m.pii, m.reply_to,
+           m.mentioned);
     }
-    DND_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(fmt::format("INSERT INTO mentions (network, external_id, contact_id, "
-                             "author_handle, author_name, author_followers, text, url, created_at, "
-                             "ingested_at, language, sentiment, sentiment_label, intents, "
-                             "hashtags, pii, reply_to, mentioned) VALUES {} "
-                             "ON CONFLICT (network, external_id) DO NOTHING "
-                             "RETURNING id, network, external_id",
-                             ValuesRows(n, 18)),
-                 p));
+    static constexpr std::string_view kHead =
+        "INSERT INTO mentions (network, external_id, contact_id, author_handle, author_name, "
+        "author_followers, text, url, created_at, ingested_at, language, sentiment, "
+        "sentiment_label, intents, hashtags, pii, reply_to, mentioned)";
+    static constexpr std::string_view kTail =
+        "ON CONFLICT (network, external_id) DO NOTHING RETURNING id, network, external_id";
+    DND_ASSIGN_OR_RETURN(auto rows, c_.Query(ChunkSql(kHead, n, 18, kTail), p));
     // Only the new rows come back, in no promised order.
     for (const Row& r : rows) {
       int64_t id = r.Int(0);
@@ -286,22 +301,22 @@ Result<std::vector<std::optional<int64_t>>> SqlMentionRepo::InsertBatch(
   // PostgreSQL keeps its tsvector column itself.
   if (first != 0 && c_.dialect() == Dialect::kSqlite) {
     Value p[] = {first, last};
-    DND_RETURN_IF_ERROR(c_.Exec("INSERT INTO mentions_fts(rowid, text) SELECT id, text || ' ' || "
-                                "hashtags || ' ' || mentioned FROM mentions WHERE id BETWEEN $1 "
-                                "AND $2",
-                                p));
+    DND_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO mentions_fts(rowid, text) SELECT id, text || ' ' || "
+                "hashtags || ' ' || mentioned FROM mentions WHERE id BETWEEN $1 "
+                "AND $2",
+                p));
   }
   return ids;
 }
 
-Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id,
-                                      int64_t created_at_ms) {
+Result<bool> SqlMentionRepo::AddMatch(int64_t topic_id, int64_t mention_id, int64_t created_at_ms) {
   Value p[] = {topic_id, mention_id, created_at_ms};
-  DND_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
-                          "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
-                          "RETURNING topic_id",
-                          p));
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
+                                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING "
+                                "RETURNING topic_id",
+                                p));
   return !rows.empty();
 }
 
@@ -310,12 +325,11 @@ Status SqlMentionRepo::AddMatches(const std::vector<Match>& matches) {
   return InChunks(matches.size(), [&](size_t first, size_t n) -> Status {
     p.clear();
     for (size_t i = first; i < first + n; ++i) {
-      p.insert(p.end(), {matches[i].topic_id, matches[i].mention_id, matches[i].created_at_ms});
+      Push(p, matches[i].topic_id, matches[i].mention_id, matches[i].created_at_ms);
     }
-    return c_.Exec(fmt::format("INSERT INTO mention_topics (topic_id, mention_id, created_at) "
-                               "VALUES {} ON CONFLICT DO NOTHING",
-                               ValuesRows(n, 3)),
-                   p);
+    static constexpr std::string_view kHead =
+        "INSERT INTO mention_topics (topic_id, mention_id, created_at)";
+    return c_.Exec(ChunkSql(kHead, n, 3, "ON CONFLICT DO NOTHING"), p);
   });
 }
 
@@ -353,8 +367,8 @@ Result<std::vector<StoredMention>> SqlMentionRepo::Recent(int limit) {
   return out;
 }
 
-Result<std::vector<StoredMention>> SqlMentionRepo::Candidates(
-    const std::vector<std::string>& terms, int64_t after_id, int limit) {
+Result<std::vector<StoredMention>> SqlMentionRepo::Candidates(const std::vector<std::string>& terms,
+                                                              int64_t after_id, int limit) {
   std::vector<Value> p = {after_id, static_cast<int64_t>(limit)};
   std::string filter;
   if (!terms.empty() && c_.dialect() == Dialect::kSqlite) {
@@ -413,9 +427,8 @@ Status SqlRollupRepo::Add(const std::vector<RollupRow>& rows) {
       slot;
   std::vector<RollupRow> merged;
   for (const RollupRow& r : rows) {
-    auto [it, fresh] =
-        slot.try_emplace({r.topic_id, r.hour_ms, r.network, r.sentiment, r.intent, r.language},
-                         merged.size());
+    auto [it, fresh] = slot.try_emplace(
+        {r.topic_id, r.hour_ms, r.network, r.sentiment, r.intent, r.language}, merged.size());
     if (fresh) {
       merged.push_back(r);
     } else {
@@ -427,15 +440,16 @@ Status SqlRollupRepo::Add(const std::vector<RollupRow>& rows) {
     p.clear();
     for (size_t i = first; i < first + n; ++i) {
       const RollupRow& r = merged[i];
-      p.insert(p.end(), {r.topic_id, r.unit_id, r.hour_ms, r.network, r.sentiment, r.intent,
-                         r.language, r.count});
+      Push(p, r.topic_id, r.unit_id, r.hour_ms, r.network, r.sentiment, r.intent, r.language,
+           r.count);
     }
-    return c_.Exec(fmt::format("INSERT INTO rollups_hourly (topic_id, unit_id, hour, network, "
-                               "sentiment, intent, language, count) VALUES {} "
-                               "ON CONFLICT (topic_id, hour, network, sentiment, intent, language) "
-                               "DO UPDATE SET count = rollups_hourly.count + excluded.count",
-                               ValuesRows(n, 8)),
-                   p);
+    static constexpr std::string_view kHead =
+        "INSERT INTO rollups_hourly (topic_id, unit_id, hour, network, sentiment, intent, "
+        "language, count)";
+    static constexpr std::string_view kTail =
+        "ON CONFLICT (topic_id, hour, network, sentiment, intent, language) "
+        "DO UPDATE SET count = rollups_hourly.count + excluded.count";
+    return c_.Exec(ChunkSql(kHead, n, 8, kTail), p);
   });
 }
 
