@@ -81,7 +81,9 @@ ProcessedMention Processor::ProcessMention(Mention mention, const TopicSnapshot&
 
 ProcessedMention Processor::Enriched(Mention mention) {
   ProcessedMention p;
-  enrich::Enrichment e = enrich::Enrich(mention.text, mention.network);
+  // A published post's length against its network's limit is of no use here.
+  enrich::Enrichment e =
+      enrich::Enrich(mention.text, mention.network, {.measure_length = false});
   p.language = e.language.code;
   p.sentiment = e.sentiment.compound;
   p.sentiment_label = std::string(sentiment::LabelName(e.sentiment_label));

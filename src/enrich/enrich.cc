@@ -4,7 +4,7 @@
 
 namespace dandelion::enrich {
 
-Enrichment Enrich(std::string_view utf8, text::Network network) {
+Enrichment Enrich(std::string_view utf8, text::Network network, const EnrichOptions& options) {
   Enrichment e;
   e.network = network;
   text::Decoded d = text::DecodeUtf8(utf8);
@@ -25,7 +25,7 @@ Enrichment Enrich(std::string_view utf8, text::Network network) {
       case text::EntityType::kCashtag: ++cashtags; break;
     }
   }
-  e.length = text::MeasurePost(cps, urls, hashtags, network);
+  if (options.measure_length) e.length = text::MeasurePost(cps, urls, hashtags, network);
 
   // Language and sentiment read the words, not the URLs and handles.
   std::string words;
