@@ -1,16 +1,19 @@
-// The compiled topic matcher: every topic's query compiled together into one
-// Vectorscan database over all their terms, so that matching a post costs
-// one scan of the post, then a boolean / proximity evaluation of only the
-// topics whose terms occurred (plus the few topics made of field filters
-// alone). See shared/DESIGN.md, "The listening query language".
+// The compiled topic matcher: every topic's terms compiled together into
+// dictionaries over the folded tokens of posts, so that matching a post
+// costs one pass over its tokens (a hash lookup per token, and per stem
+// length of the wildcard terms), then a boolean / proximity evaluation of
+// only the topics whose required terms occurred (plus the few topics made
+// of field filters alone). The cost per post grows with the post, not with
+// the number of topics. See shared/DESIGN.md, "The listening query language".
 //
 // How text is matched: the post is tokenized and folded exactly as SQLite
-// FTS5's unicode61 tokenizer would (unicode61.h) into " tok1 tok2 … ", and
-// each term becomes a pattern over that form (" word ", " run[^ ]* ",
-// " two words "). Case-sensitive terms are matched against a second run of
-// the unfolded tokens, and #tags, @handles and $CASHTAGS (from the entity
-// extractor) against a third; the runs are marked so that no pattern can
-// match in another's run.
+// FTS5's unicode61 tokenizer would (unicode61.h). A word or phrase is found
+// by its first token in the dictionary and its other tokens compared by
+// dictionary id; a wildcard term (`run*`, `co?or`) by the folded text before
+// its first wildcard, then its glob checked on the token; a case-sensitive
+// term (`{Apple}`) by its folded form, then compared with the token as
+// written. #tags, @handles and $CASHTAGS (from the entity extractor) and
+// field values are looked up as keys.
 //
 // A TopicSet is immutable and shared by all ingest threads; a change of
 // topics compiles a new set off the ingest path and swaps it in
@@ -75,17 +78,18 @@ std::optional<std::vector<std::string>> AnchorTerms(const Query& query);
 //! All topics, compiled. Immutable and thread-safe once built.
 class TopicSet {
  public:
-  //! Compiles `topics`. A topic whose query does not parse, or that
-  //! Vectorscan refuses, is left out and reported in `errors` (may be null);
-  //! the others are compiled. Never throws.
+  //! Compiles `topics`. A topic whose query does not parse is left out and
+  //! reported in `errors` (may be null); the others are compiled. Never
+  //! throws.
   static std::shared_ptr<const TopicSet> Compile(const std::vector<TopicQuery>& topics,
                                                  std::vector<CompileError>* errors);
   ~TopicSet();
   TopicSet(const TopicSet&) = delete;
   TopicSet& operator=(const TopicSet&) = delete;
 
-  size_t topic_count() const;    //!< topics compiled
-  size_t pattern_count() const;  //!< distinct patterns in the database
+  size_t topic_count() const;  //!< topics compiled
+  //! Distinct terms of the set (words, phrases, wildcard terms, entities).
+  size_t pattern_count() const;
   //! The ids of the compiled topics, ascending.
   std::vector<int64_t> topic_ids() const;
 

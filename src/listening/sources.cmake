@@ -17,6 +17,5 @@ add_library(dandelion_listening ${CMAKE_CURRENT_LIST_DIR}/query.cc
             ${CMAKE_CURRENT_BINARY_DIR}/unicode61_data.cc)
 target_link_libraries(dandelion_listening PUBLIC dandelion_common dandelion_text PkgConfig::ICU)
 
-pkg_check_modules(LIBHS REQUIRED IMPORTED_TARGET libhs)
-target_sources(dandelion_listening PRIVATE ${CMAKE_CURRENT_LIST_DIR}/matcher.cc)
-target_link_libraries(dandelion_listening PRIVATE PkgConfig::LIBHS)
+target_sources(dandelion_listening PRIVATE ${CMAKE_CURRENT_LIST_DIR}/matcher.cc
+               ${CMAKE_CURRENT_LIST_DIR}/matcher_compile.cc)

@@ -15,6 +15,9 @@ namespace {
 struct Tables {
   std::array<uint8_t, 0x10000> cls{};
   std::array<char32_t, 0x10000> fold{};
+  // For FoldTokens' fast path: the folded byte of each ASCII token
+  // character that folds to ASCII; 0 for every other byte.
+  std::array<unsigned char, 256> ascii_fold{};
   Tables() {
     for (int i = 0; i < unicode61::kClassRunCount; ++i) {
       uint32_t first = unicode61::kClassRuns[i].first;
@@ -28,6 +31,11 @@ struct Tables {
     for (int i = 0; i < unicode61::kFoldCount; ++i) {
       if (unicode61::kFolds[i].from < 0x10000) {
         fold[unicode61::kFolds[i].from] = unicode61::kFolds[i].to;
+      }
+    }
+    for (uint32_t c = 0; c < 0x80; ++c) {
+      if (cls[c] == 1 && fold[c] != 0 && fold[c] < 0x80) {
+        ascii_fold[c] = static_cast<unsigned char>(fold[c]);
       }
     }
   }
@@ -68,6 +76,27 @@ inline void AppendUtf8(std::string& out, char32_t c) {
   } else {
     text::AppendUtf8(out, c);
   }
+}
+
+// text::AppendUtf8 over a raw buffer: `w` has room for four bytes.
+inline char* PutUtf8(char* w, char32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    *w++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *w++ = static_cast<char>(0xE0 | (cp >> 12));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *w++ = static_cast<char>(0xF0 | (cp >> 18));
+    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return w;
 }
 
 }  // namespace
@@ -141,6 +170,54 @@ size_t AppendTokens(std::string_view text, bool fold, std::string& out,
   }
   if (count > 0) out += ' ';
   return count;
+}
+
+void FoldTokens(std::string_view text, std::string& folded, std::vector<FoldedToken>& tokens) {
+  const Tables& t = Get();
+  tokens.clear();
+  // Every character read takes at least one byte of the text and folds to
+  // at most four bytes: the buffer is sized once, then written in place.
+  folded.resize(4 * text.size());
+  char* const out = folded.data();
+  char* w = out;
+  const auto* base = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* p = base;
+  const auto* end = p + text.size();
+  while (p < end) {
+    // Skip separators (and diacritics outside a token), as AppendTokens.
+    const unsigned char* start = p;
+    char32_t c;
+    if (*p < 0x80) {
+      c = *p++;
+      if (t.cls[c] != 1) continue;
+    } else {
+      c = ReadUtf8(p, end);
+      if (ClassOf(c) != CharClass::kToken) continue;
+    }
+    const auto begin = static_cast<uint32_t>(w - out);
+    const unsigned char* last = p;
+    for (;;) {
+      char32_t f = c < 0x10000 ? t.fold[c] : FoldOf(c);
+      if (f != 0) w = PutUtf8(w, f);
+      // The fast path: ASCII token characters folding to ASCII, a byte each
+      // (the table's answer for them, read without decoding).
+      while (p < end && t.ascii_fold[*p] != 0) *w++ = static_cast<char>(t.ascii_fold[*p++]);
+      last = p;
+      if (p >= end) break;
+      const unsigned char* q = p;
+      if (*q < 0x80) {
+        if (t.cls[*q] != 1) break;
+        c = *q++;
+      } else {
+        c = ReadUtf8(q, end);
+        if (ClassOf(c) == CharClass::kSeparator) break;
+      }
+      p = q;
+    }
+    tokens.push_back({begin, static_cast<uint32_t>(w - out), static_cast<uint32_t>(start - base),
+                      static_cast<uint32_t>(last - base)});
+  }
+  folded.resize(static_cast<size_t>(w - out));
 }
 
 void AppendFolded(std::string_view text, std::string& out) {

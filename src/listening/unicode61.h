@@ -38,6 +38,21 @@ struct TextToken {
 size_t AppendTokens(std::string_view text, bool fold, std::string& out,
                     std::vector<TextToken>* spans);
 
+//! One token as the matcher reads it: its folded form's byte range in the
+//! folded buffer, and its byte range in the text.
+struct FoldedToken {
+  uint32_t begin = 0;  //!< into the folded buffer
+  uint32_t end = 0;
+  uint32_t text_begin = 0;  //!< into the text
+  uint32_t text_end = 0;
+};
+
+//! Splits and folds `text` as AppendTokens(text, true, …) does, but writes
+//! the folded tokens back to back, without spaces, over `folded`, and one
+//! FoldedToken per token over `tokens`: the same bytes per token, read in
+//! place by the matcher. Runs of ASCII token characters take a fast path.
+void FoldTokens(std::string_view text, std::string& folded, std::vector<FoldedToken>& tokens);
+
 //! Appends `text` to `out` with every character folded (FoldOf; dropped
 //! ones left out), separators included: how a #hashtag's value is compared.
 void AppendFolded(std::string_view text, std::string& out);

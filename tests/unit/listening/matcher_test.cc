@@ -62,6 +62,47 @@ TEST_F(MatcherTest, WildcardsMatchWithinOneToken) {
   EXPECT_TRUE(Matches("caf?", "Café"));          // one character after folding
 }
 
+TEST_F(MatcherTest, CaseSensitiveWildcardsAndPhrasesCheckTheTokensAsWritten) {
+  // Found through their folded form, then compared as written.
+  EXPECT_TRUE(Matches("{Korv*}", "the new Korvana phone"));
+  EXPECT_FALSE(Matches("{Korv*}", "the new korvana phone"));
+  EXPECT_FALSE(Matches("{Korv*}", "the new KORVANA phone"));
+  EXPECT_TRUE(Matches("{Ca?é}", "au Café ce matin"));
+  EXPECT_FALSE(Matches("{Ca?é}", "au Cafe ce matin"));
+  EXPECT_TRUE(Matches("{Café Noir}", "un Café Noir svp"));
+  EXPECT_FALSE(Matches("{Café Noir}", "un café Noir svp"));
+  EXPECT_FALSE(Matches("{Café Noir}", "un Cafe Noir svp"));
+  // Phrases of three and more tokens compare every token.
+  EXPECT_TRUE(Matches("\"new phone battery life\"", "the new phone battery life is great"));
+  EXPECT_FALSE(Matches("\"new phone battery life\"", "the new phone battery dies"));
+  EXPECT_FALSE(Matches("\"new phone battery life\"", "new phone battery"));
+}
+
+TEST_F(MatcherTest, WildcardsSharingAStemAreEachChecked) {
+  // One stem ("co"), globs told apart by length, tail and middle.
+  PostFacts post;
+  post.text = "what a colour";
+  EXPECT_EQ(Run({"co?or", "co*our", "co*", "co?our", "co??ur", "co*x", "colou?r"}, post),
+            (std::vector<int64_t>{2, 3, 4, 5}));
+  EXPECT_TRUE(Matches("caf?s", "deux cafés"));  // '?' takes a two-byte character
+  EXPECT_TRUE(Matches("caf??", "deux cafés"));
+  EXPECT_FALSE(Matches("caf???", "deux cafés"));
+}
+
+TEST_F(MatcherTest, LongValuesAndWordsAreLookedUpWhole) {
+  // Keys and words longer than eight bytes, and a field value longer than
+  // the matcher's key buffer.
+  PostFacts post;
+  const std::string handle(80, 'k');
+  post.text = "internationalization internationalisation";
+  post.author = handle;
+  post.sites = {"shop.example.co.uk"};
+  EXPECT_EQ(Run({"internationalization", "internationalizations", "author:" + handle,
+                 "author:" + handle + "x", "site:example.co.uk", "site:example.co.u"},
+                post),
+            (std::vector<int64_t>{1, 3, 5}));
+}
+
 TEST_F(MatcherTest, EntitiesMatchTheExtractedTagsHandlesAndCashtags) {
   PostFacts post;
   post.text = "Loving the new #GreenPhone from @Acme, $ACME up";
