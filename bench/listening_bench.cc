@@ -158,8 +158,8 @@ BENCHMARK(BM_Naive)->Arg(1000)->Iterations(static_cast<int64_t>(NaiveSlice(1000)
 BENCHMARK(BM_Naive)->Arg(10'000)->Iterations(static_cast<int64_t>(NaiveSlice(10'000)));
 BENCHMARK(BM_Naive)->Arg(100'000)->Iterations(static_cast<int64_t>(NaiveSlice(100'000)));
 
-// TopicSet::Compile: parsing every query, building the programs, compiling
-// the Vectorscan database.
+// TopicSet::Compile: parsing every query, building the programs and the
+// term dictionaries.
 void BM_Compile(benchmark::State& state) {
   auto topics = Topics(static_cast<size_t>(state.range(0)));
   std::shared_ptr<const TopicSet> set;

@@ -79,7 +79,7 @@ TEST_F(MatcherTest, CaseSensitiveWildcardsAndPhrasesCheckTheTokensAsWritten) {
 }
 
 TEST_F(MatcherTest, WildcardsSharingAStemAreEachChecked) {
-  // One stem ("co"), globs told apart by length, tail and middle.
+  // Globs with one stem ("co") told apart by length, tail and middle.
   PostFacts post;
   post.text = "what a colour";
   EXPECT_EQ(Run({"co?or", "co*our", "co*", "co?our", "co??ur", "co*x", "colou?r"}, post),
@@ -87,6 +87,39 @@ TEST_F(MatcherTest, WildcardsSharingAStemAreEachChecked) {
   EXPECT_TRUE(Matches("caf?s", "deux cafés"));  // '?' takes a two-byte character
   EXPECT_TRUE(Matches("caf??", "deux cafés"));
   EXPECT_FALSE(Matches("caf???", "deux cafés"));
+}
+
+TEST_F(MatcherTest, WildcardsMatchWholeTokensOnly) {
+  // A glob matches one whole token: never spans two tokens nor matches
+  // inside one.
+  EXPECT_FALSE(Matches("co?or", "co lor"));
+  EXPECT_FALSE(Matches("co*or", "cold floor"));
+  EXPECT_FALSE(Matches("lo?r", "colour"));
+  EXPECT_TRUE(Matches("co?or", "color"));
+  EXPECT_TRUE(Matches("co*", "co"));
+  EXPECT_TRUE(Matches("co*r", "colour"));
+  EXPECT_FALSE(Matches("co*r", "colours"));
+}
+
+TEST_F(MatcherTest, WildcardsReportEveryOccurrenceForNear) {
+  // Only the second `run*` is near `fast`: every occurrence must be found.
+  EXPECT_TRUE(Matches("run* NEAR/1 fast", "runs a b c d e running fast"));
+  EXPECT_TRUE(Matches("fast NEAR/0 run*", "runs a b c d e running fast"));
+  EXPECT_FALSE(Matches("run* NEAR/1 fast", "runs a b c d e fast"));
+}
+
+TEST_F(MatcherTest, CaseSensitiveWildcardsAreCheckedAsWritten) {
+  EXPECT_TRUE(Matches("{Ko?ak}", "a Kodak camera"));
+  EXPECT_FALSE(Matches("{Ko?ak}", "a kodak camera"));
+  // '?' as written may be a character folding drops (a combining accent):
+  // the folded token is one character shorter.
+  EXPECT_TRUE(Matches("{Caf?}", "Caf\u0301"));
+  EXPECT_FALSE(Matches("{Caf?}", "caf\u0301"));
+  // The same folded glob, once case-sensitive and once not, in one set.
+  PostFacts post;
+  post.text = "Korvana and korvex";
+  EXPECT_EQ(Run({"{Korv*}", "korv*", "{korv*}", "{Korvex}"}, post),
+            (std::vector<int64_t>{1, 2, 3}));
 }
 
 TEST_F(MatcherTest, LongValuesAndWordsAreLookedUpWhole) {
