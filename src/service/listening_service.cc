@@ -188,7 +188,9 @@ Result<std::vector<listening::CompileError>> ListeningService::ReloadTopics(bool
   }
   std::sort(next.stale.begin(), next.stale.end());
   std::vector<listening::CompileError> errors;
-  if (!full && changed.size() + next.stale.size() <= kMaxTopicChanges) {
+  // An empty base (the first load) is compiled whole: nothing to keep.
+  if (!full && !current->base_queries.empty() &&
+      changed.size() + next.stale.size() <= kMaxTopicChanges) {
     // A few changes: compile only them (milliseconds), keep the base set.
     next.set = current->set;
     next.base_queries = current->base_queries;

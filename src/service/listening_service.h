@@ -99,7 +99,7 @@ class ListeningService {
   //! Brings the compiled topics in line with the stored ones and swaps
   //! them in. A few changes since the last full compile (at most
   //! kMaxTopicChanges topics) are compiled on their own, in milliseconds;
-  //! more, or `full`, compile every topic again (seconds at 10,000).
+  //! more, the first load, or `full`, compile every topic again.
   //! Returns the topics left out of what it compiled (a query that no
   //! longer parses) — none in normal operation.
   Result<std::vector<listening::CompileError>> ReloadTopics(bool full = false);

@@ -599,12 +599,14 @@ TEST_P(ListeningApiTest, UpdateTopicRebuildsItsMatches) {
 // base set's copies of changed or deleted topics are ignored; compacting
 // folds everything back into one set, with the same matches.
 TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
+  auto& listening = app_->listening;
   int64_t apple = CreateTopic("retail", "Apple", "apple");
+  EXPECT_EQ(listening.registry().Current()->changes, nullptr) << "the first load is whole";
   int64_t banana = CreateTopic("retail", "Banana", "banana");
   int64_t cherry = CreateTopic("retail", "Cherry", "cherry");
-  auto& listening = app_->listening;
   auto before = listening.registry().Current();
   EXPECT_NE(before->changes, nullptr) << "new topics are compiled on their own";
+  EXPECT_EQ(before->base_queries.size(), 1u);
   ASSERT_TRUE(listening.CompactTopics().value());
   auto compacted = listening.registry().Current();
   EXPECT_EQ(compacted->changes, nullptr);
