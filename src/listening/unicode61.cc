@@ -123,6 +123,39 @@ char32_t FoldOf(char32_t c) {
   return it != end && it->from == c ? it->to : c;
 }
 
+namespace {
+
+// The tokenizers' two steps, shared by AppendTokens and FoldTokens. Reads
+// the character at `p` into `c` and moves past it; true when it starts a
+// token (separators, and diacritics outside a token, do not).
+inline bool ReadTokenStart(const Tables& t, const unsigned char*& p, const unsigned char* end,
+                           char32_t& c) {
+  if (*p < 0x80) {
+    c = *p++;
+    return t.cls[c] == 1;
+  }
+  c = ReadUtf8(p, end);
+  return ClassOf(c) == CharClass::kToken;
+}
+
+// The next character of the token ending before `p`, into `c`, moving past
+// it; false (and `p` unmoved) at a separator.
+inline bool ReadTokenNext(const Tables& t, const unsigned char*& p, const unsigned char* end,
+                          char32_t& c) {
+  const unsigned char* q = p;
+  if (*q < 0x80) {
+    if (t.cls[*q] != 1) return false;
+    c = *q++;
+  } else {
+    c = ReadUtf8(q, end);
+    if (ClassOf(c) == CharClass::kSeparator) return false;
+  }
+  p = q;
+  return true;
+}
+
+}  // namespace
+
 size_t AppendTokens(std::string_view text, bool fold, std::string& out,
                     std::vector<TextToken>* spans) {
   const Tables& t = Get();
@@ -134,13 +167,7 @@ size_t AppendTokens(std::string_view text, bool fold, std::string& out,
     // Skip separators (and diacritics outside a token).
     const unsigned char* start = p;
     char32_t c;
-    if (*p < 0x80) {
-      c = *p++;
-      if (t.cls[c] != 1) continue;
-    } else {
-      c = ReadUtf8(p, end);
-      if (ClassOf(c) != CharClass::kToken) continue;
-    }
+    if (!ReadTokenStart(t, p, end, c)) continue;
     // A token starts at `start` with `c`.
     out += ' ';
     const unsigned char* last = p;
@@ -152,16 +179,7 @@ size_t AppendTokens(std::string_view text, bool fold, std::string& out,
         AppendUtf8(out, c);
       }
       last = p;
-      if (p >= end) break;
-      const unsigned char* q = p;
-      if (*q < 0x80) {
-        if (t.cls[*q] != 1) break;
-        c = *q++;
-      } else {
-        c = ReadUtf8(q, end);
-        if (ClassOf(c) == CharClass::kSeparator) break;
-      }
-      p = q;
+      if (p >= end || !ReadTokenNext(t, p, end, c)) break;
     }
     if (spans != nullptr) {
       spans->push_back({static_cast<uint32_t>(start - base), static_cast<uint32_t>(last - base)});
@@ -187,13 +205,7 @@ void FoldTokens(std::string_view text, std::string& folded, std::vector<FoldedTo
     // Skip separators (and diacritics outside a token), as AppendTokens.
     const unsigned char* start = p;
     char32_t c;
-    if (*p < 0x80) {
-      c = *p++;
-      if (t.cls[c] != 1) continue;
-    } else {
-      c = ReadUtf8(p, end);
-      if (ClassOf(c) != CharClass::kToken) continue;
-    }
+    if (!ReadTokenStart(t, p, end, c)) continue;
     const auto begin = static_cast<uint32_t>(w - out);
     const unsigned char* last = p;
     for (;;) {
@@ -203,16 +215,7 @@ void FoldTokens(std::string_view text, std::string& folded, std::vector<FoldedTo
       // (the table's answer for them, read without decoding).
       while (p < end && t.ascii_fold[*p] != 0) *w++ = static_cast<char>(t.ascii_fold[*p++]);
       last = p;
-      if (p >= end) break;
-      const unsigned char* q = p;
-      if (*q < 0x80) {
-        if (t.cls[*q] != 1) break;
-        c = *q++;
-      } else {
-        c = ReadUtf8(q, end);
-        if (ClassOf(c) == CharClass::kSeparator) break;
-      }
-      p = q;
+      if (p >= end || !ReadTokenNext(t, p, end, c)) break;
     }
     tokens.push_back({begin, static_cast<uint32_t>(w - out), static_cast<uint32_t>(start - base),
                       static_cast<uint32_t>(last - base)});

@@ -41,7 +41,7 @@ std::string ValuesRows(size_t rows, size_t cols) {
 
 // "<head> VALUES (…), (…) <tail>" for `rows` rows of `cols` parameters.
 // `head` and `tail` are string constants; each text is built once per
-// thread (a 64-row mention insert is 6 KB of placeholders).
+// thread (a 64-row mention insert is 6 KB of `$n` parameters).
 const std::string& ChunkSql(std::string_view head, size_t rows, size_t cols,
                             std::string_view tail) {
   thread_local std::map<std::tuple<const char*, const char*, size_t>, std::string> texts;

@@ -13,7 +13,7 @@ namespace {
 
 using sql::Value;
 
-// Which statement index each placeholder $1, $2, … binds to (0: unused).
+// Which statement index each parameter $1, $2, … binds to (0: unused).
 // SQLite finds a named parameter by a linear search, so looking up every
 // one of a 1,000-parameter multi-row insert costs a million comparisons;
 // the map is built once per prepared statement instead.
