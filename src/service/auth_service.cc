@@ -9,6 +9,8 @@
 namespace dandelion::service {
 namespace {
 constexpr std::string_view kTokenPrefix = "dnd_";
+//! How often a token's last_used_at is written at most.
+constexpr int64_t kTouchEveryMs = 60 * 1000;
 // A fixed hash to verify against when the e-mail is unknown, so that a
 // wrong e-mail takes as long as a wrong password and reveals nothing.
 const std::string& DummyHash() {
@@ -85,7 +87,8 @@ Status AuthService::Logout(const std::string& session_token) {
 Result<Caller> AuthService::AuthenticateSession(const std::string& session_token) {
   if (session_token.size() != 64) return Unauthenticated("not logged in");
   Caller caller;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  // A read: checking a session must not queue behind a writer.
+  Status st = store_.Read([&](store::Repos& repos) -> Status {
     auto s = repos.sessions().Get(Sha256Hex(session_token));
     if (!s.ok()) {
       return s.status().code() == Code::kNotFound ? Unauthenticated("not logged in") : s.status();
@@ -113,16 +116,26 @@ Result<Caller> AuthService::AuthenticateToken(const std::string& bearer) {
     return Unauthenticated("the API token is not valid");
   }
   Caller caller;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  std::optional<domain::ApiToken> token;
+  // A read: authenticating must not queue behind a writer (an ingest batch
+  // holds the write lock for seconds).
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Repos& repos) -> Status {
     auto t = repos.api_tokens().GetByHash(Sha256Hex(bearer));
     if (!t.ok()) {
       return t.status().code() == Code::kNotFound ? Unauthenticated("the API token is not valid")
                                                   : t.status();
     }
-    DND_RETURN_IF_ERROR(repos.api_tokens().Touch(t->id, clock_.NowMs()));
+    token = *t;
     DND_ASSIGN_OR_RETURN(caller.principal, LoadPrincipal(repos, t->user_id));
     return Status::Ok();
   }));
+  // "Last used" is shown to the minute: write it at most once a minute per
+  // token, so that a busy integration does not write on every request.
+  const int64_t now = clock_.NowMs();
+  if (!token->last_used_at_ms || now - *token->last_used_at_ms >= kTouchEveryMs) {
+    DND_RETURN_IF_ERROR(store_.Transact(
+        [&](store::Repos& repos) { return repos.api_tokens().Touch(token->id, now); }));
+  }
   return caller;
 }
 

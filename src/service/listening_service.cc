@@ -217,7 +217,7 @@ Result<bool> ListeningService::CompactTopics() {
 Result<std::vector<TopicView>> ListeningService::ListTopics(
     const Principal& who, const std::optional<std::string>& unit, bool with_counts) {
   std::vector<TopicView> out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Read([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     std::optional<int64_t> only;
     if (unit) {

@@ -57,7 +57,7 @@ Result<domain::Unit> OrgService::EnsureHub(const std::string& name) {
 
 Result<std::vector<UnitView>> OrgService::ListUnits(const Principal& who) {
   std::vector<UnitView> out;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Repos& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     std::set<int64_t> visible;
     for (const auto& m : who.memberships) {

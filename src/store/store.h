@@ -257,13 +257,21 @@ class Repos {
   virtual AlertRepo& alerts() = 0;
 };
 
-//! Thread-safe: many threads may call Transact at once.
+//! Thread-safe: many threads may call Transact and Read at once.
 class Store {
  public:
   virtual ~Store() = default;
-  //! Runs `fn` in one transaction: commits when it returns Ok, rolls back
-  //! otherwise and returns its Status. Unavailable when the database is down.
+  //! Runs `fn` in one read-write transaction: commits when it returns Ok,
+  //! rolls back otherwise and returns its Status. Unavailable when the
+  //! database is down. A throw inside `fn` rolls back, releases the
+  //! connection and propagates.
   virtual Status Transact(const std::function<Status(Repos&)>& fn) = 0;
+  //! Runs `fn` in a read-only transaction over one consistent snapshot.
+  //! On SQLite it runs on a connection of its own (WAL), so that it never
+  //! waits behind a writer (an ingest batch holds the write lock for
+  //! seconds); on PostgreSQL it is a READ ONLY transaction. A write inside
+  //! `fn` fails. Returns fn's Status; a throw rolls back and propagates.
+  virtual Status Read(const std::function<Status(Repos&)>& fn) = 0;
   //! Applies the migrations not yet applied, in order, each in its own
   //! transaction. Returns how many were applied.
   virtual Result<int> Migrate() = 0;

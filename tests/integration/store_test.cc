@@ -2,6 +2,11 @@
 // real PostgreSQL (DANDELION_TEST_PG, started by scripts/test).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 #include <thread>
 
 #include "domain/audit.h"
@@ -15,7 +20,12 @@ using domain::Role;
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
+    if (GetParam() == "sqlitefile") {
+      char tmpl[] = "/tmp/dandelion-store-test.XXXXXX";
+      ASSERT_NE(mkdtemp(tmpl), nullptr);
+      dir_ = tmpl;
+      store_ = FileStore(dir_ + "/dandelion.db");
+    } else if (GetParam() == "sqlite") {
       store_ = MemoryStore();
     } else {
       store_ = PostgresStore();
@@ -47,7 +57,13 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
   std::unique_ptr<store::Store> store_;
+  std::string dir_;
 };
 
 TEST_P(StoreTest, MigrateIsIdempotent) {
@@ -286,7 +302,82 @@ TEST_P(StoreTest, ConcurrentAuditAppendsKeepOneChain) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+TEST_P(StoreTest, ThrowInsideTransactRollsBackAndReleasesTheConnection) {
+  // More throws than the PostgreSQL pool has connections: a leaked
+  // connection would make the last Transact wait for ever.
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_THROW(
+        (void)store_->Transact([&](store::Repos& r) -> Status {
+          auto u = r.units().Create({0, "thrown" + std::to_string(i), "Thrown", std::nullopt, 1});
+          if (!u.ok()) return u.status();
+          throw std::runtime_error("boom");
+        }),
+        std::runtime_error);
+    EXPECT_THROW((void)store_->Read([&](store::Repos&) -> Status { throw std::runtime_error("boom"); }),
+                 std::runtime_error);
+  }
+  MakeUnit("after", std::nullopt);
+  std::vector<domain::Unit> units;
+  Status st = store_->Read([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(units, r.units().List());
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].slug, "after");
+}
+
+TEST_P(StoreTest, ReadCannotWrite) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "an in-memory database reads on its writer";
+  Status st = store_->Read([&](store::Repos& r) -> Status {
+    return r.units().Create({0, "sneaky", "Sneaky", std::nullopt, 1}).status();
+  });
+  EXPECT_FALSE(st.ok());
+  std::vector<domain::Unit> units;
+  ASSERT_TRUE(store_->Read([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(units, r.units().List());
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(units.empty());
+}
+
+TEST_P(StoreTest, ReadDoesNotWaitForAWriter) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "an in-memory database reads on its writer";
+  domain::Unit hub = MakeUnit("hub", std::nullopt);
+  std::atomic<bool> writing{false}, read_done{false}, committed{false};
+  std::thread writer([&] {
+    Status st = store_->Transact([&](store::Repos& r) -> Status {
+      DND_RETURN_IF_ERROR(r.units().Create({0, "uncommitted", "Uncommitted", hub.id, 1}).status());
+      writing = true;
+      // Hold the write transaction open until the read is done (or 10 s).
+      for (int i = 0; i < 1000 && !read_done; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      return Status::Ok();
+    });
+    committed = true;
+    EXPECT_TRUE(st.ok()) << st.ToString();
+  });
+  while (!writing && !committed) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!writing) {
+    writer.join();
+    FAIL() << "the writer failed before holding its transaction open";
+  }
+  std::vector<domain::Unit> seen;
+  Status st = store_->Read([&](store::Repos& r) -> Status {
+    DND_ASSIGN_OR_RETURN(seen, r.units().List());
+    return Status::Ok();
+  });
+  const bool writer_still_open = !committed;
+  read_done = true;
+  writer.join();
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_TRUE(writer_still_open) << "the read finished only after the writer committed";
+  ASSERT_EQ(seen.size(), 1u) << "the read saw the writer's uncommitted unit";
+  EXPECT_EQ(seen[0].slug, "hub");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "sqlitefile", "postgresql"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

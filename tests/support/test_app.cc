@@ -21,6 +21,16 @@ std::unique_ptr<store::Store> MemoryStore() {
   return s;
 }
 
+std::unique_ptr<store::Store> FileStore(const std::string& path) {
+  (void)CryptoInit();
+  auto db = store::sqlite::OpenSqlite(path);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  auto s = std::make_unique<store::sql::SqlStore>(std::move(*db), store::sql::SqliteMigrations());
+  auto m = s->Migrate();
+  EXPECT_TRUE(m.ok()) << m.status().ToString();
+  return s;
+}
+
 std::unique_ptr<store::Store> PostgresStore() {
   (void)CryptoInit();
   const char* url = std::getenv("DANDELION_TEST_PG");

@@ -19,6 +19,9 @@ namespace dandelion::testing {
 
 //! An in-memory SQLite store with migrations applied.
 std::unique_ptr<store::Store> MemoryStore();
+//! A SQLite store in the file `path` (WAL, its own read connections), with
+//! migrations applied.
+std::unique_ptr<store::Store> FileStore(const std::string& path);
 //! A PostgreSQL store on a fresh schema of the database in
 //! DANDELION_TEST_PG; nullptr when that is unset.
 std::unique_ptr<store::Store> PostgresStore();

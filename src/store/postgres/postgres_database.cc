@@ -140,6 +140,16 @@ class PgDatabase : public sql::Database {
   }
 
   Status Transact(const std::function<Status(sql::Conn&)>& fn) override {
+    return Run("BEGIN", fn);
+  }
+  Status TransactRead(const std::function<Status(sql::Conn&)>& fn) override {
+    return Run("BEGIN READ ONLY", fn);
+  }
+
+  // Runs `fn` between `begin` and COMMIT on a pooled connection (ROLLBACK
+  // when it fails or throws); the connection goes back to the pool however
+  // `fn` ends.
+  Status Run(const char* begin, const std::function<Status(sql::Conn&)>& fn) {
     PGconn* c = nullptr;
     {
       std::unique_lock lock(mu_);
@@ -159,9 +169,15 @@ class PgDatabase : public sql::Database {
       c = *made;
     }
     PgConn conn(c);
-    Status st = conn.ExecScript("BEGIN");
+    Status st = conn.ExecScript(begin);
     if (st.ok()) {
-      st = fn(conn);
+      try {
+        st = fn(conn);
+      } catch (...) {
+        conn.ExecScript("ROLLBACK");
+        Release(c);
+        throw;
+      }
       if (st.ok()) {
         st = conn.ExecScript("COMMIT");
       } else {

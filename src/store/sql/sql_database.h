@@ -68,11 +68,16 @@ class Conn {
   virtual Status LockForTransaction(int64_t key) = 0;
 };
 
-//! A database: runs transactions on a connection it owns. Thread-safe.
+//! A database: runs transactions on connections it owns. Thread-safe.
 class Database {
  public:
   virtual ~Database() = default;
+  //! A read-write transaction: commits when `fn` returns Ok, rolls back
+  //! otherwise; a throw inside `fn` rolls back, releases the connection and
+  //! propagates.
   virtual Status Transact(const std::function<Status(Conn&)>& fn) = 0;
+  //! A read-only transaction, the same otherwise (Store::Read).
+  virtual Status TransactRead(const std::function<Status(Conn&)>& fn) = 0;
   virtual Dialect dialect() const = 0;
 };
 

@@ -428,8 +428,15 @@ Status SqlStore::Transact(const std::function<Status(Repos&)>& fn) {
   });
 }
 
+Status SqlStore::Read(const std::function<Status(Repos&)>& fn) {
+  return db_->TransactRead([&](Conn& c) {
+    SqlRepos repos(c);
+    return fn(repos);
+  });
+}
+
 Status SqlStore::Ping() {
-  return db_->Transact([](Conn& c) { return c.Query("SELECT 1").status(); });
+  return db_->TransactRead([](Conn& c) { return c.Query("SELECT 1").status(); });
 }
 
 std::string SqlStore::Backend() const {

@@ -18,6 +18,7 @@ class SqlStore : public Store {
   SqlStore(std::unique_ptr<Database> db, std::span<const EmbeddedFile> migrations);
 
   Status Transact(const std::function<Status(Repos&)>& fn) override;
+  Status Read(const std::function<Status(Repos&)>& fn) override;
   Result<int> Migrate() override;
   Status Ping() override;
   std::string Backend() const override;

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <initializer_list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -169,32 +172,125 @@ class SqliteConn : public sql::Conn {
   StatementCache* cache_;
 };
 
+// Runs `fn` between `begin` and COMMIT (ROLLBACK when it fails or throws).
+Status RunTransaction(SqliteConn& conn, const char* begin,
+                      const std::function<Status(sql::Conn&)>& fn) {
+  DND_RETURN_IF_ERROR(conn.ExecScript(begin));
+  Status st;
+  try {
+    st = fn(conn);
+  } catch (...) {
+    (void)conn.ExecScript("ROLLBACK");  // the throw is what the caller sees
+    throw;
+  }
+  if (st.ok()) {
+    st = conn.ExecScript("COMMIT");
+    if (st.ok()) return st;
+  }
+  (void)conn.ExecScript("ROLLBACK");  // the failure above is what counts
+  return st;
+}
+
+Status SetUp(sqlite3* db, const std::string& path, std::initializer_list<const char*> pragmas) {
+  SqliteConn conn(db);
+  for (const char* pragma : pragmas) {
+    Status st = conn.ExecScript(pragma);
+    if (!st.ok()) return Unavailable("cannot set up SQLite database " + path + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
+// One writer connection, guarded by a mutex (SQLite allows one writer at a
+// time anyway), and up to kMaxReaders read-only connections for
+// TransactRead. In WAL mode a reader sees the last committed snapshot and
+// never waits for the writer, so listing units stays fast while an ingest
+// batch holds the write lock. A private in-memory database (":memory:")
+// cannot be opened twice: there, reads share the writer.
 class SqliteDatabase : public sql::Database {
  public:
-  explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+  SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteDatabase() override {
     cache_.Clear();  // finalize the kept statements before closing
     sqlite3_close_v2(db_);
+    for (auto& r : idle_readers_) {
+      r->cache.Clear();
+      sqlite3_close_v2(r->db);
+    }
   }
 
   Status Transact(const std::function<Status(sql::Conn&)>& fn) override {
     std::lock_guard lock(mu_);
     SqliteConn conn(db_, &cache_);
-    DND_RETURN_IF_ERROR(conn.ExecScript("BEGIN IMMEDIATE"));
-    Status st = fn(conn);
-    if (st.ok()) {
-      st = conn.ExecScript("COMMIT");
-      if (st.ok()) return st;
+    return RunTransaction(conn, "BEGIN IMMEDIATE", fn);
+  }
+
+  Status TransactRead(const std::function<Status(sql::Conn&)>& fn) override {
+    if (path_ == ":memory:" || path_.empty()) {
+      std::lock_guard lock(mu_);
+      SqliteConn conn(db_, &cache_);
+      return RunTransaction(conn, "BEGIN", fn);
     }
-    conn.ExecScript("ROLLBACK");
-    return st;
+    DND_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, AcquireReader());
+    struct Lease {  // returns the reader to the pool however fn ends
+      SqliteDatabase* self;
+      std::unique_ptr<Reader> r;
+      ~Lease() { self->ReleaseReader(std::move(r)); }
+    } lease{this, std::move(reader)};
+    SqliteConn conn(lease.r->db, &lease.r->cache);
+    return RunTransaction(conn, "BEGIN", fn);
   }
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
  private:
+  static constexpr int kMaxReaders = 4;
+  struct Reader {
+    sqlite3* db = nullptr;
+    StatementCache cache;
+  };
+
+  Result<std::unique_ptr<Reader>> AcquireReader() {
+    {
+      std::unique_lock lock(readers_mu_);
+      readers_cv_.wait(lock, [&] { return !idle_readers_.empty() || readers_open_ < kMaxReaders; });
+      if (!idle_readers_.empty()) {
+        auto r = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return r;
+      }
+      ++readers_open_;
+    }
+    auto r = std::make_unique<Reader>();
+    int rc = sqlite3_open_v2(path_.c_str(), &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    Status st = rc == SQLITE_OK ? SetUp(r->db, path_,
+                                        {"PRAGMA busy_timeout=5000", "PRAGMA cache_size=-16384",
+                                         "PRAGMA temp_store=MEMORY"})
+                                : Unavailable("cannot open SQLite database " + path_ + " to read: " +
+                                              (r->db ? sqlite3_errmsg(r->db) : "out of memory"));
+    if (!st.ok()) {
+      sqlite3_close_v2(r->db);
+      std::lock_guard lock(readers_mu_);
+      --readers_open_;
+      readers_cv_.notify_one();
+      return st;
+    }
+    return r;
+  }
+
+  void ReleaseReader(std::unique_ptr<Reader> r) {
+    std::lock_guard lock(readers_mu_);
+    idle_readers_.push_back(std::move(r));
+    readers_cv_.notify_one();
+  }
+
   std::mutex mu_;
   StatementCache cache_;
   sqlite3* db_;
+  std::string path_;
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<Reader>> idle_readers_;
+  int readers_open_ = 0;
 };
 
 }  // namespace
@@ -208,17 +304,14 @@ Result<std::unique_ptr<sql::Database>> OpenSqlite(const std::string& path) {
     sqlite3_close_v2(db);
     return Unavailable("cannot open SQLite database " + path + ": " + msg);
   }
-  auto owned = std::make_unique<SqliteDatabase>(db);
-  SqliteConn conn(db);
+  auto owned = std::make_unique<SqliteDatabase>(db, path);
   // A 64 MiB page cache (the default is 2 MiB): an ingest batch dirties
   // more pages than 2 MiB hold, and SQLite then spills them to the WAL
   // mid-transaction and writes many pages several times over.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+  DND_RETURN_IF_ERROR(SetUp(db, path,
+                            {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                              "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
-                             "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}) {
-    Status st = conn.ExecScript(pragma);
-    if (!st.ok()) return Unavailable("cannot set up SQLite database " + path + ": " + st.message());
-  }
+                             "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}));
   return std::unique_ptr<sql::Database>(std::move(owned));
 }
 
