@@ -20,6 +20,8 @@
 #include "common/crypto.h"
 #include "engine/pipeline.h"
 #include "service/listening_service.h"
+#include "store/listening/listening_repos.h"
+#include "store/org/org_repos.h"
 #include "store/sql/sql_store.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -45,16 +47,18 @@ World& TheWorld() {
     (void)CryptoInit();
     auto db = store::sqlite::OpenSqlite(":memory:");
     if (!db.ok()) std::abort();
-    w->store = std::make_unique<store::sql::SqlStore>(std::move(*db),
-                                                     store::sql::SqliteMigrations());
+    w->store =
+        std::make_unique<store::sql::SqlStore>(std::move(*db), store::sql::SqliteMigrations());
     if (!w->store->Migrate().ok()) std::abort();
     BrandWorld brands = GenerateBrandWorld(BrandsForTopics(kTopics));
     auto queries = GenerateTopics(brands, kTopics);
-    Status st = w->store->Transact([&](store::Repos& r) -> Status {
-      DND_ASSIGN_OR_RETURN(auto hub, r.units().Create({0, "hub", "Hub", std::nullopt, 1}));
+    Status st = w->store->Write([&](store::Tx& r) -> Status {
+      DND_ASSIGN_OR_RETURN(auto hub,
+                           store::Org(r).units().Create({0, "hub", "Hub", std::nullopt, 1}));
       for (size_t i = 0; i < queries.size(); ++i) {
-        DND_ASSIGN_OR_RETURN(auto t, r.topics().Create({0, hub.id, "t" + std::to_string(i),
-                                                         queries[i].query, 1, 1}));
+        DND_ASSIGN_OR_RETURN(auto t,
+                             store::Listening(r).topics().Create(
+                                 {0, hub.id, "t" + std::to_string(i), queries[i].query, 1, 1}));
         w->ids.push_back(t.id);
       }
       return Status::Ok();
@@ -72,10 +76,10 @@ World& TheWorld() {
 // Edits the query of one stored topic (a different one each time).
 void EditOneTopic(World& w, int64_t edit) {
   int64_t id = w.ids[static_cast<size_t>(edit * 7919) % w.ids.size()];
-  Status st = w.store->Transact([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto t, r.topics().Get(id));
+  Status st = w.store->Write([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto t, store::Listening(r).topics().Get(id));
     t.query = "(" + t.query + ") AND NOT spam" + std::to_string(edit);
-    return r.topics().Update(t).status();
+    return store::Listening(r).topics().Update(t).status();
   });
   if (!st.ok()) std::abort();
 }

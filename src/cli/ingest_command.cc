@@ -16,6 +16,8 @@
 
 #include "cli/line_reader.h"
 #include "cli/topic_compactor.h"
+#include "common/log.h"
+#include "store/listening/listening_repos.h"
 
 namespace dandelion::cli {
 namespace {
@@ -125,8 +127,8 @@ std::string Thousands(int64_t n) {
 }  // namespace
 
 Result<service::IngestReport> RunIngest(const IngestOptions& opt,
-                                        service::ListeningService& listening,
-                                        store::Store& store, std::ostream& out) {
+                                        service::ListeningService& listening, store::Store& store,
+                                        std::ostream& out) {
   if (opt.files.empty()) return InvalidArgument("name at least one file, or - for standard input");
   std::vector<std::unique_ptr<LineReader>> readers;
   int64_t total_bytes = 0;
@@ -197,14 +199,23 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     std::string seen;
     while (watching) {
       std::string now;
-      (void)store.Transact([&](store::Repos& repos) -> Status {
-        DND_ASSIGN_OR_RETURN(auto topics, repos.topics().List());
+      Status read = store.Read([&](store::Tx& repos) -> Status {
+        DND_ASSIGN_OR_RETURN(auto topics, store::Listening(repos).topics().List());
         for (const auto& t : topics) now += fmt::format("{}:{};", t.id, t.updated_at_ms);
         return Status::Ok();
       });
-      if (!seen.empty() && now != seen) (void)listening.ReloadTopics();
-      seen = now;
-      for (int i = 0; i < 20 && watching; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (!read.ok()) {
+        LogWarn("ingest: could not check for topic changes: " + read.message());
+      } else {
+        if (!seen.empty() && now != seen) {
+          auto reloaded = listening.ReloadTopics();
+          if (!reloaded.ok())
+            LogWarn("ingest: topics not reloaded: " + reloaded.status().message());
+        }
+        seen = now;
+      }
+      for (int i = 0; i < 20 && watching; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
 
@@ -220,7 +231,8 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     double rate = secs > 0 ? static_cast<double>(report.accepted + report.duplicates) / secs : 0;
     std::string line;
     if (total_bytes > 0) {
-      double frac = std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes));
+      double frac =
+          std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes));
       int filled = static_cast<int>(frac * 30);
       std::string eta = frac > 0.001 && !final ? Duration(secs / frac - secs) : "0:00";
       line = fmt::format("\r[{}{}] {:3.0f}%  {} posts  {}/s  ETA {}  ", std::string(filled, '#'),
@@ -301,14 +313,13 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
 
   double secs = std::chrono::duration<double>(Clock::now() - t0).count();
   int64_t posts = report.accepted + report.duplicates;
-  out << fmt::format("Ingested {}: {} lines, {} new mentions, {} already stored, {} rejected, {} "
-                     "topic matches, {} alerts in {:.1f} s ({}/s).\n",
-                     opt.files.size() == 1 ? readers[0]->name()
-                                           : fmt::format("{} files", opt.files.size()),
-                     Thousands(report.lines), Thousands(report.accepted),
-                     Thousands(report.duplicates), Thousands(report.rejected),
-                     Thousands(report.matches), report.alerts.size(), secs,
-                     Thousands(secs > 0 ? static_cast<int64_t>(posts / secs) : posts));
+  out << fmt::format(
+      "Ingested {}: {} lines, {} new mentions, {} already stored, {} rejected, {} "
+      "topic matches, {} alerts in {:.1f} s ({}/s).\n",
+      opt.files.size() == 1 ? readers[0]->name() : fmt::format("{} files", opt.files.size()),
+      Thousands(report.lines), Thousands(report.accepted), Thousands(report.duplicates),
+      Thousands(report.rejected), Thousands(report.matches), report.alerts.size(), secs,
+      Thousands(secs > 0 ? static_cast<int64_t>(posts / secs) : posts));
   if (report.rejected > 0) {
     std::string reasons;
     for (const auto& [k, v] : report.reasons) {

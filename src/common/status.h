@@ -23,13 +23,14 @@ enum class Code {
   kFailedPrecondition,  //!< the state forbids it now (e.g. unit has children)
   kResourceExhausted,   //!< throttled; try later
   kUnavailable,         //!< a dependency (database) is down
+  kAborted,             //!< a transaction lost a conflict (serialization, deadlock); retryable
   kInternal,            //!< a bug or an impossible state
 };
 
 //! Short snake_case name of a code, as used in the JSON error body.
 const char* CodeName(Code code);
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Code code, std::string message, std::string field = {})
@@ -45,6 +46,9 @@ class Status {
   const std::string& field() const { return field_; }
 
   std::string ToString() const;
+  //! Says that dropping this Status is deliberate (best-effort work whose
+  //! failure changes nothing for the caller).
+  void IgnoreError() const {}
 
  private:
   Code code_ = Code::kOk;
@@ -73,15 +77,14 @@ inline Status FailedPrecondition(std::string message, std::string field = {}) {
 inline Status Unavailable(std::string message) {
   return Status(Code::kUnavailable, std::move(message));
 }
-inline Status Internal(std::string message) {
-  return Status(Code::kInternal, std::move(message));
-}
+inline Status Aborted(std::string message) { return Status(Code::kAborted, std::move(message)); }
+inline Status Internal(std::string message) { return Status(Code::kInternal, std::move(message)); }
 
 //! A value or the Status saying why there is none; shaped like std::expected.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(v_).ok());
   }
@@ -100,6 +103,7 @@ class Result {
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
+  void IgnoreError() const {}
 
  private:
   std::variant<T, Status> v_;
@@ -108,17 +112,16 @@ class Result {
 }  // namespace dandelion
 
 //! Returns early from the enclosing function when `expr` (a Status) failed.
-#define DND_RETURN_IF_ERROR(expr)            \
-  do {                                       \
-    ::dandelion::Status _st = (expr);        \
-    if (!_st.ok()) return _st;               \
+#define DND_RETURN_IF_ERROR(expr)     \
+  do {                                \
+    ::dandelion::Status _st = (expr); \
+    if (!_st.ok()) return _st;        \
   } while (0)
 
 #define DND_CONCAT_INNER(a, b) a##b
 #define DND_CONCAT(a, b) DND_CONCAT_INNER(a, b)
 //! `DND_ASSIGN_OR_RETURN(auto x, ResultExpr())`: unwraps or returns the Status.
-#define DND_ASSIGN_OR_RETURN(lhs, expr)                          \
-  auto DND_CONCAT(_res_, __LINE__) = (expr);                     \
-  if (!DND_CONCAT(_res_, __LINE__).ok())                         \
-    return DND_CONCAT(_res_, __LINE__).status();                 \
+#define DND_ASSIGN_OR_RETURN(lhs, expr)                                               \
+  auto DND_CONCAT(_res_, __LINE__) = (expr);                                          \
+  if (!DND_CONCAT(_res_, __LINE__).ok()) return DND_CONCAT(_res_, __LINE__).status(); \
   lhs = std::move(DND_CONCAT(_res_, __LINE__)).value()

@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/audit/audit_repo.h"
+
 namespace dandelion::service {
 
-Status Record(store::Repos& repos, const Clock& clock, const domain::Principal* who,
+Status Record(store::Tx& repos, const Clock& clock, const domain::Principal* who,
               std::string action, std::string target, std::string before, std::string after) {
   domain::AuditEntry e;
   e.at_ms = clock.NowMs();
@@ -18,7 +20,7 @@ Status Record(store::Repos& repos, const Clock& clock, const domain::Principal* 
   e.target = std::move(target);
   e.before = std::move(before);
   e.after = std::move(after);
-  return repos.audit().Append(std::move(e)).status();
+  return store::Audit(repos).Append(std::move(e)).status();
 }
 
 std::string Snapshot(const domain::Unit& u) {

@@ -12,7 +12,7 @@
 namespace dandelion::service {
 
 //! Appends one entry: `who` is null for the system (CLI, demo seeding).
-Status Record(store::Repos& repos, const Clock& clock, const domain::Principal* who,
+Status Record(store::Tx& repos, const Clock& clock, const domain::Principal* who,
               std::string action, std::string target, std::string before, std::string after);
 
 //! JSON text snapshots for the before/after columns. Never include secrets.

@@ -5,6 +5,8 @@
 #include "common/crypto.h"
 #include "domain/validation.h"
 #include "service/audit_log.h"
+#include "store/auth/auth_repos.h"
+#include "store/org/org_repos.h"
 
 namespace dandelion::service {
 namespace {
@@ -22,9 +24,9 @@ const std::string& DummyHash() {
 AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions options)
     : store_(store), clock_(clock), options_(options) {}
 
-Result<domain::Principal> AuthService::LoadPrincipal(store::Repos& repos, int64_t user_id) {
-  DND_ASSIGN_OR_RETURN(domain::User user, repos.users().Get(user_id));
-  DND_ASSIGN_OR_RETURN(auto memberships, repos.memberships().ForUser(user_id));
+Result<domain::Principal> AuthService::LoadPrincipal(store::Tx& repos, int64_t user_id) {
+  DND_ASSIGN_OR_RETURN(domain::User user, store::Org(repos).users().Get(user_id));
+  DND_ASSIGN_OR_RETURN(auto memberships, store::Org(repos).memberships().ForUser(user_id));
   return domain::Principal{std::move(user), std::move(memberships)};
 }
 
@@ -37,19 +39,23 @@ Result<LoginResult> AuthService::Login(const std::string& email_in, const std::s
 
   // Throttle check first, so a locked account costs no password hashing.
   std::optional<std::pair<domain::User, std::string>> found;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(int64_t failures, repos.login_attempts().CountFailuresSince(email, since));
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(int64_t failures,
+                         store::Auth(repos).login_attempts().CountFailuresSince(email, since));
     if (failures >= options_.max_failures) {
-      DND_ASSIGN_OR_RETURN(auto oldest, repos.login_attempts().OldestFailureSince(email, since));
+      DND_ASSIGN_OR_RETURN(auto oldest,
+                           store::Auth(repos).login_attempts().OldestFailureSince(email, since));
       int64_t wait_ms = (oldest.value_or(now) + options_.failure_window_ms) - now;
       int64_t minutes = std::max<int64_t>(1, (wait_ms + 59'999) / 60'000);
       return Status(Code::kResourceExhausted,
                     fmt::format("too many failed logins for this account; try again in {} minute{}",
                                 minutes, minutes == 1 ? "" : "s"));
     }
-    auto u = repos.users().GetByEmail(email);
-    if (u.ok()) found = std::move(*u);
-    else if (u.status().code() != Code::kNotFound) return u.status();
+    auto u = store::Org(repos).users().GetByEmail(email);
+    if (u.ok())
+      found = std::move(*u);
+    else if (u.status().code() != Code::kNotFound)
+      return u.status();
     return Status::Ok();
   });
   DND_RETURN_IF_ERROR(st);
@@ -57,8 +63,8 @@ Result<LoginResult> AuthService::Login(const std::string& email_in, const std::s
   bool good = found ? VerifyPassword(found->second, password)
                     : (VerifyPassword(DummyHash(), password), false);
   if (!good) {
-    DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-      DND_RETURN_IF_ERROR(repos.login_attempts().RecordFailure(email, now));
+    DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+      DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().RecordFailure(email, now));
       return Record(repos, clock_, nullptr, "auth.login_failed", "user:" + email, "null", "null");
     }));
     return Unauthenticated("wrong e-mail or password");
@@ -68,10 +74,10 @@ Result<LoginResult> AuthService::Login(const std::string& email_in, const std::s
   out.session_token = RandomHex(32);
   out.session = domain::Session{Sha256Hex(out.session_token), found->first.id, RandomHex(32), now,
                                 now + options_.session_ttl_ms};
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    DND_RETURN_IF_ERROR(repos.login_attempts().Clear(email));
-    DND_RETURN_IF_ERROR(repos.sessions().DeleteExpired(now).status());
-    DND_RETURN_IF_ERROR(repos.sessions().Create(out.session));
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().Clear(email));
+    DND_RETURN_IF_ERROR(store::Auth(repos).sessions().DeleteExpired(now).status());
+    DND_RETURN_IF_ERROR(store::Auth(repos).sessions().Create(out.session));
     DND_ASSIGN_OR_RETURN(out.principal, LoadPrincipal(repos, found->first.id));
     return Record(repos, clock_, &out.principal, "auth.login", "user:" + email, "null", "null");
   }));
@@ -79,8 +85,8 @@ Result<LoginResult> AuthService::Login(const std::string& email_in, const std::s
 }
 
 Status AuthService::Logout(const std::string& session_token) {
-  return store_.Transact([&](store::Repos& repos) {
-    return repos.sessions().Delete(Sha256Hex(session_token));
+  return store_.Write([&](store::Tx& repos) {
+    return store::Auth(repos).sessions().Delete(Sha256Hex(session_token));
   });
 }
 
@@ -88,8 +94,8 @@ Result<Caller> AuthService::AuthenticateSession(const std::string& session_token
   if (session_token.size() != 64) return Unauthenticated("not logged in");
   Caller caller;
   // A read: checking a session must not queue behind a writer.
-  Status st = store_.Read([&](store::Repos& repos) -> Status {
-    auto s = repos.sessions().Get(Sha256Hex(session_token));
+  Status st = store_.Read([&](store::Tx& repos) -> Status {
+    auto s = store::Auth(repos).sessions().Get(Sha256Hex(session_token));
     if (!s.ok()) {
       return s.status().code() == Code::kNotFound ? Unauthenticated("not logged in") : s.status();
     }
@@ -103,9 +109,12 @@ Result<Caller> AuthService::AuthenticateSession(const std::string& session_token
   });
   // An expired session is deleted here, outside the failed transaction.
   if (st.code() == Code::kUnauthenticated && st.message().find("expired") != std::string::npos) {
-    store_.Transact([&](store::Repos& repos) {
-      return repos.sessions().Delete(Sha256Hex(session_token));
-    });
+    // Best effort: a session left behind is expired anyway and swept later.
+    store_
+        .Write([&](store::Tx& repos) {
+          return store::Auth(repos).sessions().Delete(Sha256Hex(session_token));
+        })
+        .IgnoreError();
   }
   DND_RETURN_IF_ERROR(st);
   return caller;
@@ -119,8 +128,8 @@ Result<Caller> AuthService::AuthenticateToken(const std::string& bearer) {
   std::optional<domain::ApiToken> token;
   // A read: authenticating must not queue behind a writer (an ingest batch
   // holds the write lock for seconds).
-  DND_RETURN_IF_ERROR(store_.Read([&](store::Repos& repos) -> Status {
-    auto t = repos.api_tokens().GetByHash(Sha256Hex(bearer));
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    auto t = store::Auth(repos).api_tokens().GetByHash(Sha256Hex(bearer));
     if (!t.ok()) {
       return t.status().code() == Code::kNotFound ? Unauthenticated("the API token is not valid")
                                                   : t.status();
@@ -133,8 +142,8 @@ Result<Caller> AuthService::AuthenticateToken(const std::string& bearer) {
   // token, so that a busy integration does not write on every request.
   const int64_t now = clock_.NowMs();
   if (!token->last_used_at_ms || now - *token->last_used_at_ms >= kTouchEveryMs) {
-    DND_RETURN_IF_ERROR(store_.Transact(
-        [&](store::Repos& repos) { return repos.api_tokens().Touch(token->id, now); }));
+    DND_RETURN_IF_ERROR(store_.Write(
+        [&](store::Tx& repos) { return store::Auth(repos).api_tokens().Touch(token->id, now); }));
   }
   return caller;
 }
@@ -144,10 +153,10 @@ Result<NewApiToken> AuthService::CreateApiToken(const domain::Principal& who,
   DND_RETURN_IF_ERROR(domain::ValidateName(name, "name"));
   NewApiToken out;
   out.secret = std::string(kTokenPrefix) + RandomHex(32);
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    domain::ApiToken t{0, who.user.id, domain::Trim(name), Sha256Hex(out.secret), clock_.NowMs(),
-                       std::nullopt};
-    DND_ASSIGN_OR_RETURN(out.token, repos.api_tokens().Create(t));
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    domain::ApiToken t{
+        0, who.user.id, domain::Trim(name), Sha256Hex(out.secret), clock_.NowMs(), std::nullopt};
+    DND_ASSIGN_OR_RETURN(out.token, store::Auth(repos).api_tokens().Create(t));
     return Record(repos, clock_, &who, "token.create", fmt::format("token:{}", out.token.id),
                   "null", Snapshot(out.token));
   }));
@@ -156,16 +165,16 @@ Result<NewApiToken> AuthService::CreateApiToken(const domain::Principal& who,
 
 Result<std::vector<domain::ApiToken>> AuthService::ListApiTokens(const domain::Principal& who) {
   std::vector<domain::ApiToken> out;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(out, repos.api_tokens().ForUser(who.user.id));
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(out, store::Auth(repos).api_tokens().ForUser(who.user.id));
     return Status::Ok();
   }));
   return out;
 }
 
 Status AuthService::RevokeApiToken(const domain::Principal& who, int64_t id) {
-  return store_.Transact([&](store::Repos& repos) -> Status {
-    DND_RETURN_IF_ERROR(repos.api_tokens().Delete(id, who.user.id));
+  return store_.Write([&](store::Tx& repos) -> Status {
+    DND_RETURN_IF_ERROR(store::Auth(repos).api_tokens().Delete(id, who.user.id));
     return Record(repos, clock_, &who, "token.revoke", fmt::format("token:{}", id), "null", "null");
   });
 }

@@ -67,7 +67,7 @@ class AuthService {
   Status RevokeApiToken(const domain::Principal& who, int64_t id);
 
  private:
-  Result<domain::Principal> LoadPrincipal(store::Repos& repos, int64_t user_id);
+  Result<domain::Principal> LoadPrincipal(store::Tx& repos, int64_t user_id);
 
   store::Store& store_;
   const Clock& clock_;

@@ -1,5 +1,7 @@
 #include "service/demo.h"
 
+#include "store/org/org_repos.h"
+
 namespace dandelion::service {
 namespace {
 
@@ -40,12 +42,13 @@ std::vector<DemoLogin> DemoLogins() {
 
 Result<std::vector<DemoLogin>> SeedDemo(store::Store& store, OrgService& org) {
   int64_t users = 0;
-  DND_RETURN_IF_ERROR(store.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(users, repos.users().Count());
+  DND_RETURN_IF_ERROR(store.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(users, store::Org(repos).users().Count());
     return Status::Ok();
   }));
   if (users > 0) {
-    return FailedPrecondition("the store already has users; the demo is only seeded into an empty one");
+    return FailedPrecondition(
+        "the store already has users; the demo is only seeded into an empty one");
   }
   DND_ASSIGN_OR_RETURN(domain::Unit hub, org.EnsureHub("Social Media Center of Excellence"));
   std::vector<DemoLogin> logins = DemoLogins();
@@ -54,7 +57,8 @@ Result<std::vector<DemoLogin>> SeedDemo(store::Store& store, OrgService& org) {
   DND_ASSIGN_OR_RETURN(UserView admin,
                        org.CreateUserAsSystem({logins[0].email, logins[0].name,
                                                std::string(kDemoPassword), "hub", "admin"}));
-  domain::Principal root{admin.user, {domain::Membership{0, admin.user.id, hub.id, domain::Role::kAdmin}}};
+  domain::Principal root{admin.user,
+                         {domain::Membership{0, admin.user.id, hub.id, domain::Role::kAdmin}}};
   if (hub.name != "Social Media Center of Excellence") {
     DND_RETURN_IF_ERROR(org.RenameUnit(root, "hub", "Social Media Center of Excellence").status());
   }
@@ -64,7 +68,8 @@ Result<std::vector<DemoLogin>> SeedDemo(store::Store& store, OrgService& org) {
   for (size_t i = 1; i < logins.size(); ++i) {
     const DemoLogin& l = logins[i];
     DND_RETURN_IF_ERROR(
-        org.CreateUser(root, {l.email, l.name, std::string(kDemoPassword), l.unit, l.role}).status());
+        org.CreateUser(root, {l.email, l.name, std::string(kDemoPassword), l.unit, l.role})
+            .status());
   }
   return logins;
 }

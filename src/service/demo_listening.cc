@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "store/listening/listening_repos.h"
+
 namespace dandelion::service {
 namespace {
 
@@ -70,11 +72,11 @@ const std::vector<Template> kOutage = {
     {"de", "Acme Störung in Berlin, Internet seit Stunden weg #acmedown"},
 };
 
-const char* kCities[] = {"London", "Manchester", "Dublin", "Berlin", "Munich", "Vienna",
-                         "Zurich", "New York", "Chicago", "Madrid", "Paris"};
+const char* kCities[] = {"London", "Manchester", "Dublin",  "Berlin", "Munich", "Vienna",
+                         "Zurich", "New York",   "Chicago", "Madrid", "Paris"};
 const char* kNetworks[] = {"x", "x", "mastodon", "bluesky", "bluesky"};
-const char* kFirst[] = {"kim", "alex", "sam", "maria", "jonas", "lea", "tom", "nina", "omar",
-                        "sofia", "li", "ana", "ben", "eva", "raj", "mia"};
+const char* kFirst[] = {"kim",  "alex",  "sam", "maria", "jonas", "lea", "tom", "nina",
+                        "omar", "sofia", "li",  "ana",   "ben",   "eva", "raj", "mia"};
 
 std::string Fill(std::string text, std::mt19937& rng) {
   size_t at = text.find("{c}");
@@ -126,7 +128,8 @@ std::vector<std::string> DemoStream(int64_t now_ms, int count, uint32_t seed) {
   std::uniform_int_distribution<int64_t> when(start, now_ms - 1);
   for (int i = 0; i < steady; ++i) {
     const auto& list = *kinds[pick_kind(rng)].templates;
-    items.push_back({when(rng), &list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)]});
+    items.push_back(
+        {when(rng), &list[std::uniform_int_distribution<size_t>(0, list.size() - 1)(rng)]});
   }
   std::uniform_int_distribution<int64_t> in_spike(spike_hour, spike_hour + kHourMs - 1);
   for (int i = 0; i < spike_posts; ++i) {
@@ -141,20 +144,19 @@ std::vector<std::string> DemoStream(int64_t now_ms, int count, uint32_t seed) {
     std::string who = fmt::format("{}{}", kFirst[std::uniform_int_distribution<size_t>(0, 15)(rng)],
                                   std::uniform_int_distribution<int>(1, 400)(rng));
     const char* network = kNetworks[std::uniform_int_distribution<size_t>(0, 4)(rng)];
-    std::string handle = std::string(network) == "mastodon" ? who + "@social.example"
+    std::string handle = std::string(network) == "mastodon"  ? who + "@social.example"
                          : std::string(network) == "bluesky" ? who + ".bsky.social"
                                                              : who;
-    nlohmann::json j = {
-        {"network", network},
-        {"id", fmt::format("demo-{}", n)},
-        {"text", Fill(item.t->text, rng)},
-        {"created_at", item.at},
-        {"lang", item.t->lang},
-        {"author",
-         {{"id", "u-" + who},
-          {"handle", handle},
-          {"name", who},
-          {"followers", std::uniform_int_distribution<int>(3, 60000)(rng)}}}};
+    nlohmann::json j = {{"network", network},
+                        {"id", fmt::format("demo-{}", n)},
+                        {"text", Fill(item.t->text, rng)},
+                        {"created_at", item.at},
+                        {"lang", item.t->lang},
+                        {"author",
+                         {{"id", "u-" + who},
+                          {"handle", handle},
+                          {"name", who},
+                          {"followers", std::uniform_int_distribution<int>(3, 60000)(rng)}}}};
     out.push_back(j.dump());
   }
   return out;
@@ -167,8 +169,8 @@ Result<IngestReport> SeedDemoListening(ListeningService& listening, const Clock&
     return FailedPrecondition("the store already has topics");
   }
   int64_t stored = 0;
-  DND_RETURN_IF_ERROR(listening.store().Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(stored, repos.mentions().Count());
+  DND_RETURN_IF_ERROR(listening.store().Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(stored, store::Listening(repos).mentions().Count());
     return Status::Ok();
   }));
   if (stored > 0) return FailedPrecondition("the store already has mentions");

@@ -8,8 +8,11 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/log.h"
 #include "domain/validation.h"
 #include "service/audit_log.h"
+#include "store/listening/listening_repos.h"
+#include "store/org/org_repos.h"
 #include "text/entities.h"
 #include "text/network.h"
 
@@ -142,19 +145,20 @@ ListeningService::ListeningService(store::Store& store, const Clock& clock,
                                    engine::TopicRegistry& registry, AlertNotifier* notifier)
     : store_(store), clock_(clock), registry_(registry), notifier_(notifier) {}
 
-Result<domain::UnitTree> ListeningService::LoadTree(store::Repos& repos) {
-  DND_ASSIGN_OR_RETURN(auto units, repos.units().List());
+Result<domain::UnitTree> ListeningService::LoadTree(store::Tx& repos) {
+  DND_ASSIGN_OR_RETURN(auto units, store::Org(repos).units().List());
   return domain::UnitTree(std::move(units));
 }
 
 Status ListeningService::Deny(const Principal& who, const Status& denial,
                               const std::string& target) {
   if (denial.code() != Code::kPermissionDenied) return denial;
-  Status st = store_.Transact([&](store::Repos& repos) {
+  Status st = store_.Write([&](store::Tx& repos) {
     return Record(repos, clock_, &who, "denied", target, "null",
                   nlohmann::json({{"reason", denial.message()}}).dump());
   });
-  (void)st;  // the refusal stands even if it could not be logged
+  // The refusal stands either way; a refusal the log missed must still be seen.
+  if (!st.ok()) LogError("audit: a refusal could not be recorded: " + st.message());
   return denial;
 }
 
@@ -163,8 +167,8 @@ Status ListeningService::Deny(const Principal& who, const Status& denial,
 Result<std::vector<listening::CompileError>> ListeningService::ReloadTopics(bool full) {
   auto lock = registry_.LockForReload();
   std::vector<domain::Topic> topics;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(topics, repos.topics().List());
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(topics, store::Listening(repos).topics().List());
     return Status::Ok();
   }));
   auto current = registry_.Current();
@@ -214,10 +218,11 @@ Result<bool> ListeningService::CompactTopics() {
   return true;
 }
 
-Result<std::vector<TopicView>> ListeningService::ListTopics(
-    const Principal& who, const std::optional<std::string>& unit, bool with_counts) {
+Result<std::vector<TopicView>> ListeningService::ListTopics(const Principal& who,
+                                                            const std::optional<std::string>& unit,
+                                                            bool with_counts) {
   std::vector<TopicView> out;
-  Status st = store_.Read([&](store::Repos& repos) -> Status {
+  Status st = store_.Read([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     std::optional<int64_t> only;
     if (unit) {
@@ -226,14 +231,14 @@ Result<std::vector<TopicView>> ListeningService::ListTopics(
       DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, u->id));
       only = u->id;
     }
-    DND_ASSIGN_OR_RETURN(auto topics, repos.topics().List());
+    DND_ASSIGN_OR_RETURN(auto topics, store::Listening(repos).topics().List());
     for (const auto& t : topics) {
       if (only && t.unit_id != *only) continue;
       if (!Authorize(who, tree, Action::kViewListening, t.unit_id).ok()) continue;
       const domain::Unit* u = tree.Find(t.unit_id);
       int64_t n = 0;
       if (with_counts) {
-        DND_ASSIGN_OR_RETURN(n, repos.mentions().CountForTopic(t.id));
+        DND_ASSIGN_OR_RETURN(n, store::Listening(repos).mentions().CountForTopic(t.id));
       }
       out.push_back({t, u ? u->slug : "", u ? u->name : "", n});
     }
@@ -245,12 +250,12 @@ Result<std::vector<TopicView>> ListeningService::ListTopics(
 
 Result<TopicView> ListeningService::GetTopic(const Principal& who, int64_t id) {
   TopicView out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(auto t, repos.topics().Get(id));
+    DND_ASSIGN_OR_RETURN(auto t, store::Listening(repos).topics().Get(id));
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, t.unit_id));
     const domain::Unit* u = tree.Find(t.unit_id);
-    DND_ASSIGN_OR_RETURN(int64_t n, repos.mentions().CountForTopic(t.id));
+    DND_ASSIGN_OR_RETURN(int64_t n, store::Listening(repos).mentions().CountForTopic(t.id));
     out = {t, u ? u->slug : "", u ? u->name : "", n};
     return Status::Ok();
   });
@@ -268,12 +273,12 @@ Result<TopicView> ListeningService::SaveTopic(const Principal* who, std::optiona
   if (!parsed.ok()) return InvalidArgument(parsed.status().message(), "query");
   TopicView out;
   std::string target;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     domain::Topic t;
     std::string before = "null";
     if (id) {
-      DND_ASSIGN_OR_RETURN(t, repos.topics().Get(*id));
+      DND_ASSIGN_OR_RETURN(t, store::Listening(repos).topics().Get(*id));
       before = Snapshot(t);
     } else {
       const domain::Unit* u = tree.FindBySlug(unit);
@@ -282,14 +287,15 @@ Result<TopicView> ListeningService::SaveTopic(const Principal* who, std::optiona
       t.created_at_ms = clock_.NowMs();
     }
     target = fmt::format("topic:{}", id ? std::to_string(*id) : unit + "/" + clean);
-    if (who != nullptr) DND_RETURN_IF_ERROR(Authorize(*who, tree, Action::kManageTopics, t.unit_id));
+    if (who != nullptr)
+      DND_RETURN_IF_ERROR(Authorize(*who, tree, Action::kManageTopics, t.unit_id));
     t.name = clean;
     t.query = query;
     t.updated_at_ms = clock_.NowMs();
     if (id) {
-      DND_ASSIGN_OR_RETURN(t, repos.topics().Update(t));
+      DND_ASSIGN_OR_RETURN(t, store::Listening(repos).topics().Update(t));
     } else {
-      DND_ASSIGN_OR_RETURN(t, repos.topics().Create(t));
+      DND_ASSIGN_OR_RETURN(t, store::Listening(repos).topics().Create(t));
     }
     const domain::Unit* u = tree.Find(t.unit_id);
     out = {t, u ? u->slug : "", u ? u->name : "", 0};
@@ -304,8 +310,7 @@ Result<TopicView> ListeningService::SaveTopic(const Principal* who, std::optiona
 }
 
 Result<TopicView> ListeningService::CreateTopic(const Principal& who, const std::string& unit,
-                                                const std::string& name,
-                                                const std::string& query) {
+                                                const std::string& name, const std::string& query) {
   if (unit.empty()) return InvalidArgument("unit is required", "unit");
   return SaveTopic(&who, std::nullopt, unit, name, query);
 }
@@ -321,11 +326,11 @@ Result<TopicView> ListeningService::ImportTopic(const std::string& unit, const s
                                                 const std::string& query, bool* created) {
   if (unit.empty()) return InvalidArgument("unit is required", "unit");
   std::optional<int64_t> existing;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(unit);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", unit), "unit");
-    auto found = repos.topics().FindByName(u->id, domain::Trim(name));
+    auto found = store::Listening(repos).topics().FindByName(u->id, domain::Trim(name));
     if (found.ok()) existing = found->id;
     return found.status().code() == Code::kNotFound ? Status::Ok() : found.status();
   }));
@@ -345,17 +350,16 @@ Result<int64_t> ListeningService::ApplyImported(const std::vector<int64_t>& topi
 }
 
 Result<TopicView> ListeningService::UpdateTopic(const Principal& who, int64_t id,
-                                                const std::string& name,
-                                                const std::string& query) {
+                                                const std::string& name, const std::string& query) {
   return SaveTopic(&who, id, "", name, query);
 }
 
 Status ListeningService::DeleteTopic(const Principal& who, int64_t id) {
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(auto t, repos.topics().Get(id));
+    DND_ASSIGN_OR_RETURN(auto t, store::Listening(repos).topics().Get(id));
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kManageTopics, t.unit_id));
-    DND_RETURN_IF_ERROR(repos.topics().Delete(id));
+    DND_RETURN_IF_ERROR(store::Listening(repos).topics().Delete(id));
     return Record(repos, clock_, &who, "topic.delete", fmt::format("topic:{}", id), Snapshot(t),
                   "null");
   });
@@ -366,24 +370,26 @@ Status ListeningService::DeleteTopic(const Principal& who, int64_t id) {
 Result<int64_t> ListeningService::Backfill(int64_t topic_id) {
   domain::Topic topic;
   int64_t stored = 0;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(topic, repos.topics().Get(topic_id));
-    DND_ASSIGN_OR_RETURN(stored, repos.mentions().Count());
-    return repos.mentions().ClearTopic(topic_id);
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(topic, store::Listening(repos).topics().Get(topic_id));
+    DND_ASSIGN_OR_RETURN(stored, store::Listening(repos).mentions().Count());
+    return store::Listening(repos).mentions().ClearTopic(topic_id);
   }));
   if (stored == 0) return 0;  // nothing to back-fill over: skip compiling
   DND_ASSIGN_OR_RETURN(auto query, listening::ParseQuery(topic.query));
   std::vector<listening::CompileError> errors;
   auto set = listening::TopicSet::Compile({{topic.id, topic.query}}, &errors);
   if (!errors.empty()) return InvalidArgument(errors[0].message, "query");
-  std::vector<std::string> terms = listening::AnchorTerms(query).value_or(std::vector<std::string>{});
+  std::vector<std::string> terms =
+      listening::AnchorTerms(query).value_or(std::vector<std::string>{});
   listening::Matcher matcher;
   std::vector<int64_t> hits;
   int64_t after = 0, found = 0;
   for (;;) {
     int page = 0;
-    DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-      DND_ASSIGN_OR_RETURN(auto batch, repos.mentions().Candidates(terms, after, kBackfillPage));
+    DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+      DND_ASSIGN_OR_RETURN(
+          auto batch, store::Listening(repos).mentions().Candidates(terms, after, kBackfillPage));
       page = static_cast<int>(batch.size());
       std::vector<domain::RollupRow> rollups;
       std::vector<store::MentionRepo::Match> matches;
@@ -397,8 +403,8 @@ Result<int64_t> ListeningService::Backfill(int64_t topic_id) {
       }
       // The topic's matches were cleared above: all of these are new.
       found += static_cast<int64_t>(matches.size());
-      DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
-      return repos.rollups().Add(rollups);
+      DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
+      return store::Listening(repos).rollups().Add(rollups);
     }));
     if (page < kBackfillPage) break;
   }
@@ -440,11 +446,12 @@ Result<MentionPage> ListeningService::Mentions(const Principal& who, int64_t top
   limit = std::clamp(limit, 1, 200);
   domain::Topic topic;
   std::vector<domain::StoredMention> rows;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(topic, repos.topics().Get(topic_id));
+    DND_ASSIGN_OR_RETURN(topic, store::Listening(repos).topics().Get(topic_id));
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, topic.unit_id));
-    DND_ASSIGN_OR_RETURN(rows, repos.mentions().ForTopic(topic_id, before_ms, before_id, limit + 1));
+    DND_ASSIGN_OR_RETURN(rows, store::Listening(repos).mentions().ForTopic(topic_id, before_ms,
+                                                                           before_id, limit + 1));
     return Status::Ok();
   });
   if (!st.ok()) return Deny(who, st, fmt::format("topic:{}", topic_id));
@@ -465,8 +472,8 @@ Result<Preview> ListeningService::PreviewQuery(const Principal& who, const std::
   scan = std::clamp(scan, 1, 20000);
   limit = std::clamp(limit, 1, 100);
   std::vector<domain::StoredMention> recent;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(recent, repos.mentions().Recent(scan));
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(recent, store::Listening(repos).mentions().Recent(scan));
     return Status::Ok();
   }));
   domain::Topic probe{-1, 0, "preview", query, 0, 0};
@@ -497,12 +504,14 @@ Result<TopicStats> ListeningService::Stats(const Principal& who, int64_t topic_i
   TopicStats out;
   std::vector<domain::RollupRow> rows;
   std::vector<domain::StoredMention> sample;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(auto topic, repos.topics().Get(topic_id));
+    DND_ASSIGN_OR_RETURN(auto topic, store::Listening(repos).topics().Get(topic_id));
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, topic.unit_id));
-    DND_ASSIGN_OR_RETURN(rows, repos.rollups().ForTopics({topic_id}, from_ms, to_ms));
-    DND_ASSIGN_OR_RETURN(sample, repos.mentions().ForTopic(topic_id, to_ms, 0, 1000));
+    DND_ASSIGN_OR_RETURN(rows,
+                         store::Listening(repos).rollups().ForTopics({topic_id}, from_ms, to_ms));
+    DND_ASSIGN_OR_RETURN(sample,
+                         store::Listening(repos).mentions().ForTopic(topic_id, to_ms, 0, 1000));
     return Status::Ok();
   });
   if (!st.ok()) return Deny(who, st, fmt::format("topic:{}", topic_id));
@@ -543,19 +552,20 @@ Result<TopicStats> ListeningService::Stats(const Principal& who, int64_t topic_i
 }
 
 Result<ShareOfVoice> ListeningService::Share(const Principal& who,
-                                             const std::vector<int64_t>& topic_ids,
-                                             int64_t from_ms, int64_t to_ms) {
+                                             const std::vector<int64_t>& topic_ids, int64_t from_ms,
+                                             int64_t to_ms) {
   if (topic_ids.empty()) return InvalidArgument("choose at least one topic", "topics");
   if (topic_ids.size() > 20) return InvalidArgument("at most 20 topics", "topics");
   ShareOfVoice out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     for (int64_t id : topic_ids) {
-      DND_ASSIGN_OR_RETURN(auto topic, repos.topics().Get(id));
+      DND_ASSIGN_OR_RETURN(auto topic, store::Listening(repos).topics().Get(id));
       DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, topic.unit_id));
       out.topics.push_back({id, topic.name, 0});
     }
-    DND_ASSIGN_OR_RETURN(auto rows, repos.rollups().ForTopics(topic_ids, HourOf(from_ms), to_ms));
+    DND_ASSIGN_OR_RETURN(
+        auto rows, store::Listening(repos).rollups().ForTopics(topic_ids, HourOf(from_ms), to_ms));
     for (const auto& r : rows) {
       for (auto& e : out.topics) {
         if (e.topic_id == r.topic_id) e.count += r.count;
@@ -570,25 +580,26 @@ Result<ShareOfVoice> ListeningService::Share(const Principal& who,
 
 Result<std::vector<domain::Alert>> ListeningService::Alerts(const Principal& who, int limit) {
   std::vector<domain::Alert> out;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(auto units, repos.units().List());
+    DND_ASSIGN_OR_RETURN(auto units, store::Org(repos).units().List());
     std::vector<int64_t> visible;
     for (const auto& u : units) {
       if (Authorize(who, tree, Action::kViewListening, u.id).ok()) visible.push_back(u.id);
     }
-    DND_ASSIGN_OR_RETURN(out, repos.alerts().ForUnits(visible, std::clamp(limit, 1, 200)));
+    DND_ASSIGN_OR_RETURN(
+        out, store::Listening(repos).alerts().ForUnits(visible, std::clamp(limit, 1, 200)));
     return Status::Ok();
   }));
   return out;
 }
 
 Status ListeningService::AcknowledgeAlert(const Principal& who, int64_t alert_id) {
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    DND_ASSIGN_OR_RETURN(auto alert, repos.alerts().Get(alert_id));
+    DND_ASSIGN_OR_RETURN(auto alert, store::Listening(repos).alerts().Get(alert_id));
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kManageTopics, alert.unit_id));
-    DND_RETURN_IF_ERROR(repos.alerts().Acknowledge(alert_id, who.user.id));
+    DND_RETURN_IF_ERROR(store::Listening(repos).alerts().Acknowledge(alert_id, who.user.id));
     return Record(repos, clock_, &who, "alert.acknowledge", fmt::format("alert:{}", alert_id),
                   "null", "null");
   });
@@ -599,7 +610,7 @@ Status ListeningService::AcknowledgeAlert(const Principal& who, int64_t alert_id
 // ------------------------------------------------------------------ ingest
 
 Status ListeningService::AuthorizeIngest(const Principal& who) {
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     if (tree.Root() == nullptr) return FailedPrecondition("there is no hub yet");
     return Authorize(who, tree, Action::kIngest, tree.Root()->id);
@@ -617,7 +628,7 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
   auto snapshot = registry_.Current();
   TouchedHours touched;
   const int64_t now = clock_.NowMs();
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     std::vector<domain::RollupRow> rollups;
     std::vector<domain::StoredMention> stored;
     stored.reserve(batch.mentions.size());
@@ -633,9 +644,9 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
       }
       stored.push_back(std::move(m));
     }
-    DND_ASSIGN_OR_RETURN(auto contact_ids, repos.contacts().UpsertMany(authors));
+    DND_ASSIGN_OR_RETURN(auto contact_ids, store::Listening(repos).contacts().UpsertMany(authors));
     for (size_t i = 0; i < authored.size(); ++i) stored[authored[i]].contact_id = contact_ids[i];
-    DND_ASSIGN_OR_RETURN(auto ids, repos.mentions().InsertBatch(stored));
+    DND_ASSIGN_OR_RETURN(auto ids, store::Listening(repos).mentions().InsertBatch(stored));
     // Only new mentions get matches, so every match here is new too.
     std::vector<store::MentionRepo::Match> matches;
     for (size_t i = 0; i < stored.size(); ++i) {
@@ -654,8 +665,8 @@ Result<IngestReport> ListeningService::StoreBatch(const engine::ProcessedBatch& 
       }
     }
     report.matches = static_cast<int64_t>(matches.size());
-    DND_RETURN_IF_ERROR(repos.mentions().AddMatches(matches));
-    return repos.rollups().Add(rollups);
+    DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
+    return store::Listening(repos).rollups().Add(rollups);
   }));
   if (defer != nullptr) {
     defer->insert(touched.begin(), touched.end());
@@ -670,18 +681,18 @@ Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(const TouchedHo
   if (touched.empty()) return raised;
   SpikeRule rule;
   std::vector<std::pair<domain::Alert, std::pair<std::string, std::string>>> fresh;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     // One read of the rollups per topic, covering every touched hour and
     // the week before the earliest.
     std::map<int64_t, std::vector<int64_t>> hours_of;
     for (const auto& [topic_id, hour] : touched) hours_of[topic_id].push_back(hour);
     for (const auto& [topic_id, hours] : hours_of) {
-      auto topic = repos.topics().Get(topic_id);
+      auto topic = store::Listening(repos).topics().Get(topic_id);
       if (!topic.ok()) continue;  // deleted meanwhile
       const int64_t from = hours.front() - rule.baseline_hours * kHourMs;
-      DND_ASSIGN_OR_RETURN(auto rows,
-                           repos.rollups().HourlyTotals(topic_id, from, hours.back() + kHourMs));
+      DND_ASSIGN_OR_RETURN(auto rows, store::Listening(repos).rollups().HourlyTotals(
+                                          topic_id, from, hours.back() + kHourMs));
       std::map<int64_t, HourCount> counts;
       for (const auto& r : rows) counts[r.hour_ms] = HourCount{r.total, r.negative};
       for (int64_t hour : hours) {
@@ -693,9 +704,9 @@ Result<std::vector<domain::Alert>> ListeningService::CheckSpikes(const TouchedHo
         auto cur = counts.find(hour);
         HourCount current = cur == counts.end() ? HourCount{} : cur->second;
         for (const Spike& s : DetectSpikes(history, current, rule)) {
-          domain::Alert a{0,          topic_id,   topic->unit_id, s.kind, hour,
-                          s.observed, s.expected, s.z,            clock_.NowMs(), std::nullopt};
-          DND_ASSIGN_OR_RETURN(auto created, repos.alerts().CreateIfNew(a));
+          domain::Alert a{0,          topic_id, topic->unit_id, s.kind,      hour, s.observed,
+                          s.expected, s.z,      clock_.NowMs(), std::nullopt};
+          DND_ASSIGN_OR_RETURN(auto created, store::Listening(repos).alerts().CreateIfNew(a));
           if (!created) continue;
           const domain::Unit* u = tree.Find(topic->unit_id);
           fresh.push_back({*created, {topic->name, u ? u->slug : ""}});

@@ -62,7 +62,7 @@ struct Count {
   int64_t count = 0;
 };
 struct TopicStats {
-  std::vector<HourPoint> hours;  //!< every hour of the range, zeros included
+  std::vector<HourPoint> hours;                     //!< every hour of the range, zeros included
   std::vector<Count> networks, languages, intents;  //!< from the rollups, largest first
   std::vector<Count> hashtags, authors;             //!< from the newest matches (`sample`)
   int64_t sample = 0;
@@ -80,11 +80,11 @@ struct ShareOfVoice {
 
 //! What an ingest run did.
 struct IngestReport {
-  int64_t lines = 0;       //!< lines read (blank ones included)
-  int64_t accepted = 0;    //!< new mentions stored
-  int64_t duplicates = 0;  //!< mentions already stored (nothing written)
-  int64_t rejected = 0;    //!< lines that yielded no mention
-  int64_t matches = 0;     //!< (topic, mention) pairs recorded
+  int64_t lines = 0;                       //!< lines read (blank ones included)
+  int64_t accepted = 0;                    //!< new mentions stored
+  int64_t duplicates = 0;                  //!< mentions already stored (nothing written)
+  int64_t rejected = 0;                    //!< lines that yielded no mention
+  int64_t matches = 0;                     //!< (topic, mention) pairs recorded
   std::map<std::string, int64_t> reasons;  //!< rejected lines per reason
   std::vector<domain::Alert> alerts;       //!< alerts raised by this run
   void Add(const IngestReport& other);
@@ -179,7 +179,7 @@ class ListeningService {
   int64_t NowMs() const { return clock_.NowMs(); }
 
  private:
-  Result<domain::UnitTree> LoadTree(store::Repos& repos);
+  Result<domain::UnitTree> LoadTree(store::Tx& repos);
   Status Deny(const domain::Principal& who, const Status& denial, const std::string& target);
   //! Creates (no id) or changes a topic; with `apply`, recompiles the
   //! topics and back-fills this one.

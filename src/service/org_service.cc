@@ -1,12 +1,15 @@
 #include "service/org_service.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/log.h"
 #include "domain/validation.h"
 #include "service/audit_log.h"
+#include "store/org/org_repos.h"
 
 namespace dandelion::service {
 
@@ -17,8 +20,8 @@ using domain::Principal;
 OrgService::OrgService(store::Store& store, const Clock& clock, PasswordCost cost)
     : store_(store), clock_(clock), cost_(cost) {}
 
-Result<domain::UnitTree> OrgService::LoadTree(store::Repos& repos) {
-  DND_ASSIGN_OR_RETURN(auto units, repos.units().List());
+Result<domain::UnitTree> OrgService::LoadTree(store::Tx& repos) {
+  DND_ASSIGN_OR_RETURN(auto units, store::Org(repos).units().List());
   return domain::UnitTree(std::move(units));
 }
 
@@ -32,24 +35,25 @@ UnitView OrgService::View(const domain::UnitTree& tree, const domain::Unit& u) c
 
 Status OrgService::Deny(const Principal& who, const Status& denial, const std::string& target) {
   if (denial.code() != Code::kPermissionDenied) return denial;
-  Status st = store_.Transact([&](store::Repos& repos) {
+  Status st = store_.Write([&](store::Tx& repos) {
     return Record(repos, clock_, &who, "denied", target, "null",
                   nlohmann::json({{"reason", denial.message()}}).dump());
   });
-  (void)st;  // the refusal stands even if it could not be logged
+  // The refusal stands either way; a refusal the log missed must still be seen.
+  if (!st.ok()) LogError("audit: a refusal could not be recorded: " + st.message());
   return denial;
 }
 
 Result<domain::Unit> OrgService::EnsureHub(const std::string& name) {
   domain::Unit hub;
-  DND_RETURN_IF_ERROR(store_.Transact([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     if (const domain::Unit* root = tree.Root()) {
       hub = *root;
       return Status::Ok();
     }
     domain::Unit u{0, "hub", name, std::nullopt, clock_.NowMs()};
-    DND_ASSIGN_OR_RETURN(hub, repos.units().Create(u));
+    DND_ASSIGN_OR_RETURN(hub, store::Org(repos).units().Create(u));
     return Record(repos, clock_, nullptr, "unit.create", "unit:hub", "null", Snapshot(hub));
   }));
   return hub;
@@ -57,15 +61,16 @@ Result<domain::Unit> OrgService::EnsureHub(const std::string& name) {
 
 Result<std::vector<UnitView>> OrgService::ListUnits(const Principal& who) {
   std::vector<UnitView> out;
-  DND_RETURN_IF_ERROR(store_.Read([&](store::Repos& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     std::set<int64_t> visible;
     for (const auto& m : who.memberships) {
       for (int64_t a : tree.PathToRoot(m.unit_id)) visible.insert(a);
     }
     for (const domain::Unit* u : tree.DepthFirst()) {
-      bool in_subtree = std::any_of(who.memberships.begin(), who.memberships.end(),
-                                    [&](const auto& m) { return tree.IsInSubtree(u->id, m.unit_id); });
+      bool in_subtree =
+          std::any_of(who.memberships.begin(), who.memberships.end(),
+                      [&](const auto& m) { return tree.IsInSubtree(u->id, m.unit_id); });
       if (in_subtree || visible.count(u->id)) out.push_back(View(tree, *u));
     }
     return Status::Ok();
@@ -75,7 +80,7 @@ Result<std::vector<UnitView>> OrgService::ListUnits(const Principal& who) {
 
 Result<UnitView> OrgService::GetUnit(const Principal& who, const std::string& slug) {
   UnitView out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(slug);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", slug), "slug");
@@ -93,13 +98,13 @@ Result<UnitView> OrgService::CreateUnit(const Principal& who, const std::string&
   DND_RETURN_IF_ERROR(domain::ValidateName(name));
   if (parent.empty()) return InvalidArgument("parent is required", "parent");
   UnitView out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* p = tree.FindBySlug(parent);
     if (p == nullptr) return NotFound(fmt::format("no unit '{}'", parent), "parent");
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kCreateChildUnit, p->id));
     domain::Unit u{0, slug, domain::Trim(name), p->id, clock_.NowMs()};
-    DND_ASSIGN_OR_RETURN(domain::Unit created, repos.units().Create(u));
+    DND_ASSIGN_OR_RETURN(domain::Unit created, store::Org(repos).units().Create(u));
     out = UnitView{created, p->slug, tree.Depth(p->id) + 1};
     return Record(repos, clock_, &who, "unit.create", "unit:" + slug, "null", Snapshot(created));
   });
@@ -111,14 +116,14 @@ Result<UnitView> OrgService::RenameUnit(const Principal& who, const std::string&
                                         const std::string& name) {
   DND_RETURN_IF_ERROR(domain::ValidateName(name));
   UnitView out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(slug);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", slug), "slug");
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kEditUnit, u->id));
     domain::Unit after = *u;
     after.name = domain::Trim(name);
-    DND_RETURN_IF_ERROR(repos.units().Rename(u->id, after.name));
+    DND_RETURN_IF_ERROR(store::Org(repos).units().Rename(u->id, after.name));
     out = View(tree, after);
     return Record(repos, clock_, &who, "unit.rename", "unit:" + slug, Snapshot(*u),
                   Snapshot(after));
@@ -130,14 +135,14 @@ Result<UnitView> OrgService::RenameUnit(const Principal& who, const std::string&
 Result<std::vector<MemberView>> OrgService::ListMembers(const Principal& who,
                                                         const std::string& slug) {
   std::vector<MemberView> out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(slug);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", slug), "slug");
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewUnit, u->id));
-    DND_ASSIGN_OR_RETURN(auto members, repos.memberships().ForUnit(u->id));
+    DND_ASSIGN_OR_RETURN(auto members, store::Org(repos).memberships().ForUnit(u->id));
     for (const auto& m : members) {
-      DND_ASSIGN_OR_RETURN(domain::User user, repos.users().Get(m.user_id));
+      DND_ASSIGN_OR_RETURN(domain::User user, store::Org(repos).users().Get(m.user_id));
       out.push_back(MemberView{m, u->slug, std::move(user)});
     }
     std::sort(out.begin(), out.end(), [](const MemberView& a, const MemberView& b) {
@@ -159,19 +164,19 @@ Result<MemberView> OrgService::AddMember(const Principal& who, const std::string
                            "role");
   }
   MemberView out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(slug);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", slug), "slug");
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kManageMembers, u->id));
-    auto user = repos.users().Get(user_id);
+    auto user = store::Org(repos).users().Get(user_id);
     if (!user.ok()) {
       return user.status().code() == Code::kNotFound
                  ? NotFound(fmt::format("no user with id {}", user_id), "user_id")
                  : user.status();
     }
-    DND_ASSIGN_OR_RETURN(domain::Membership m,
-                         repos.memberships().Add(domain::Membership{0, user_id, u->id, *role}));
+    DND_ASSIGN_OR_RETURN(domain::Membership m, store::Org(repos).memberships().Add(
+                                                   domain::Membership{0, user_id, u->id, *role}));
     out = MemberView{m, u->slug, *user};
     return Record(repos, clock_, &who, "membership.add", "unit:" + slug, "null",
                   Snapshot(m, u->slug));
@@ -182,21 +187,22 @@ Result<MemberView> OrgService::AddMember(const Principal& who, const std::string
 
 Status OrgService::RemoveMember(const Principal& who, int64_t membership_id) {
   std::string target = fmt::format("membership:{}", membership_id);
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    auto m = repos.memberships().Get(membership_id);
-    if (!m.ok()) return m.status().code() == Code::kNotFound ? NotFound(m.status().message(), "id")
-                                                             : m.status();
+    auto m = store::Org(repos).memberships().Get(membership_id);
+    if (!m.ok())
+      return m.status().code() == Code::kNotFound ? NotFound(m.status().message(), "id")
+                                                  : m.status();
     DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kManageMembers, m->unit_id));
     // Removing the last admin of the hub would lock everybody out.
     const domain::Unit* root = tree.Root();
     if (m->role == domain::Role::kAdmin && m->unit_id == root->id) {
-      DND_ASSIGN_OR_RETURN(auto hub_members, repos.memberships().ForUnit(root->id));
+      DND_ASSIGN_OR_RETURN(auto hub_members, store::Org(repos).memberships().ForUnit(root->id));
       int admins = 0;
       for (const auto& hm : hub_members) admins += hm.role == domain::Role::kAdmin;
       if (admins <= 1) return FailedPrecondition("the hub must keep at least one admin", "id");
     }
-    DND_RETURN_IF_ERROR(repos.memberships().Remove(membership_id));
+    DND_RETURN_IF_ERROR(store::Org(repos).memberships().Remove(membership_id));
     return Record(repos, clock_, &who, "membership.remove", target,
                   Snapshot(*m, tree.Find(m->unit_id)->slug), "null");
   });
@@ -207,7 +213,7 @@ Status OrgService::RemoveMember(const Principal& who, int64_t membership_id) {
 Result<std::vector<UserView>> OrgService::ListUsers(const Principal& who, int64_t after,
                                                     int limit) {
   std::vector<UserView> out;
-  Status st = store_.Transact([&](store::Repos& repos) -> Status {
+  Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* root = tree.Root();
     std::optional<std::vector<int64_t>> ids;
@@ -223,17 +229,18 @@ Result<std::vector<UserView>> OrgService::ListUsers(const Principal& who, int64_
       if (managed.empty()) {
         return PermissionDenied("you may not see the people of any unit");
       }
-      DND_ASSIGN_OR_RETURN(auto ms, repos.memberships().ForUnits(managed));
+      DND_ASSIGN_OR_RETURN(auto ms, store::Org(repos).memberships().ForUnits(managed));
       std::set<int64_t> uniq;
       for (const auto& m : ms) uniq.insert(m.user_id);
       ids = std::vector<int64_t>(uniq.begin(), uniq.end());
     }
-    DND_ASSIGN_OR_RETURN(auto users, repos.users().List(after, limit, ids));
+    DND_ASSIGN_OR_RETURN(auto users, store::Org(repos).users().List(after, limit, ids));
     for (auto& u : users) {
       UserView v{std::move(u), {}};
-      DND_ASSIGN_OR_RETURN(auto ms, repos.memberships().ForUser(v.user.id));
+      DND_ASSIGN_OR_RETURN(auto ms, store::Org(repos).memberships().ForUser(v.user.id));
       for (const auto& m : ms) {
-        if (const domain::Unit* unit = tree.Find(m.unit_id)) v.roles.emplace_back(unit->slug, m.role);
+        if (const domain::Unit* unit = tree.Find(m.unit_id))
+          v.roles.emplace_back(unit->slug, m.role);
       }
       out.push_back(std::move(v));
     }
@@ -260,7 +267,7 @@ Result<UserView> OrgService::CreateUserImpl(const Principal* who, const NewUser&
   if (!role) return InvalidArgument(fmt::format("unknown role '{}'", in.role), "role");
 
   // Check the unit and permission before paying for the password hash.
-  auto check = [&](store::Repos& repos, int64_t* unit_id) -> Status {
+  auto check = [&](store::Tx& repos, int64_t* unit_id) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
     const domain::Unit* u = tree.FindBySlug(in.unit);
     if (u == nullptr) return NotFound(fmt::format("no unit '{}'", in.unit), "unit");
@@ -269,17 +276,18 @@ Result<UserView> OrgService::CreateUserImpl(const Principal* who, const NewUser&
     return Status::Ok();
   };
   int64_t unit_id = 0;
-  Status st = store_.Transact([&](store::Repos& repos) { return check(repos, &unit_id); });
+  Status st = store_.Write([&](store::Tx& repos) { return check(repos, &unit_id); });
   if (!st.ok()) return who ? Deny(*who, st, "unit:" + in.unit) : st;
 
   DND_ASSIGN_OR_RETURN(std::string hash, HashPassword(in.password, cost_));
   UserView out;
-  st = store_.Transact([&](store::Repos& repos) -> Status {
+  st = store_.Write([&](store::Tx& repos) -> Status {
     DND_RETURN_IF_ERROR(check(repos, &unit_id));  // the tree may have changed meanwhile
     domain::User u{0, domain::NormalizeEmail(in.email), domain::Trim(in.name), clock_.NowMs()};
-    DND_ASSIGN_OR_RETURN(out.user, repos.users().Create(u, hash));
-    DND_ASSIGN_OR_RETURN(domain::Membership m,
-                         repos.memberships().Add(domain::Membership{0, out.user.id, unit_id, *role}));
+    DND_ASSIGN_OR_RETURN(out.user, store::Org(repos).users().Create(u, hash));
+    DND_ASSIGN_OR_RETURN(
+        domain::Membership m,
+        store::Org(repos).memberships().Add(domain::Membership{0, out.user.id, unit_id, *role}));
     out.roles.emplace_back(in.unit, *role);
     DND_RETURN_IF_ERROR(Record(repos, clock_, who, "user.create",
                                fmt::format("user:{}", out.user.email), "null", Snapshot(out.user)));

@@ -79,7 +79,7 @@ class OrgService {
   Result<UserView> CreateUserAsSystem(const NewUser& input);
 
  private:
-  Result<domain::UnitTree> LoadTree(store::Repos& repos);
+  Result<domain::UnitTree> LoadTree(store::Tx& repos);
   UnitView View(const domain::UnitTree& tree, const domain::Unit& u) const;
   //! Writes the refusal to the audit log (in its own transaction, since the
   //! caller's rolls back) and returns `denial`.

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "store/audit/audit_repo.h"
+#include "store/org/org_repos.h"
 #include "tests/support/test_app.h"
 
 namespace dandelion::testing {
@@ -20,22 +22,24 @@ std::string Header(const http::Response& r, const std::string& name) {
 
 int64_t AuditCount(TestApp& app, const std::string& action) {
   int64_t n = 0;
-  (void)app.store->Transact([&](store::Repos& r) {
-    return r.audit().Scan([&](const domain::AuditEntry& e) {
+  Status st = app.store->Read([&](store::Tx& r) {
+    return store::Audit(r).Scan([&](const domain::AuditEntry& e) {
       n += e.action == action;
       return true;
     });
   });
+  EXPECT_TRUE(st.ok()) << st.ToString();
   return n;
 }
 
 size_t UnitCount(TestApp& app) {
   size_t n = 0;
-  (void)app.store->Transact([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto units, r.units().List());
+  Status st = app.store->Read([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto units, store::Org(r).units().List());
     n = units.size();
     return Status::Ok();
   });
+  EXPECT_TRUE(st.ok()) << st.ToString();
   return n;
 }
 
@@ -57,7 +61,8 @@ TEST_F(ApiTest, HealthReadinessAndMetrics) {
   auto metrics = app_.Call("GET", "/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_TRUE(metrics.content_type.starts_with("text/plain"));
-  EXPECT_NE(metrics.body.find("dandelion_http_requests_total{method=\"GET\",route=\"/healthz\",code=\"200\"} 1"),
+  EXPECT_NE(metrics.body.find(
+                "dandelion_http_requests_total{method=\"GET\",route=\"/healthz\",code=\"200\"} 1"),
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("dandelion_up 1"), std::string::npos);
@@ -97,10 +102,12 @@ TEST_F(ApiTest, SessionExpires) {
 }
 
 TEST_F(ApiTest, WrongPasswordAndUnknownEmailLookAlike) {
-  auto bad_pw = app_.Call("POST", "/api/v1/auth/login",
-                          Json({{"email", "root@x.example"}, {"password", "nope-nope-nope"}}).dump());
-  auto no_user = app_.Call("POST", "/api/v1/auth/login",
-                           Json({{"email", "ghost@x.example"}, {"password", "nope-nope-nope"}}).dump());
+  auto bad_pw =
+      app_.Call("POST", "/api/v1/auth/login",
+                Json({{"email", "root@x.example"}, {"password", "nope-nope-nope"}}).dump());
+  auto no_user =
+      app_.Call("POST", "/api/v1/auth/login",
+                Json({{"email", "ghost@x.example"}, {"password", "nope-nope-nope"}}).dump());
   EXPECT_EQ(bad_pw.status, 401);
   EXPECT_EQ(no_user.status, 401);
   EXPECT_EQ(TestApp::Body(bad_pw)["error"]["message"], TestApp::Body(no_user)["error"]["message"]);
@@ -109,7 +116,8 @@ TEST_F(ApiTest, WrongPasswordAndUnknownEmailLookAlike) {
 
 TEST_F(ApiTest, RepeatedFailuresThrottleThenRecover) {
   Json wrong = {{"email", "root@x.example"}, {"password", "wrong-password"}};
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(app_.Call("POST", "/api/v1/auth/login", wrong.dump()).status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(app_.Call("POST", "/api/v1/auth/login", wrong.dump()).status, 401);
   Json right = {{"email", "root@x.example"}, {"password", TestApp::kPassword}};
   auto locked = app_.Call("POST", "/api/v1/auth/login", right.dump());
   EXPECT_EQ(locked.status, 429);
@@ -153,7 +161,8 @@ TEST_F(ApiTest, ApiTokenWorksWithoutCsrfUntilRevoked) {
   EXPECT_EQ(TestApp::Body(list)["items"][0]["name"], "ci");
   EXPECT_FALSE(TestApp::Body(list)["items"][0]["last_used_at"].is_null());
   EXPECT_EQ(list.body.find(secret), std::string::npos) << "the secret is shown only once";
-  EXPECT_EQ(app_.Call("DELETE", "/api/v1/auth/tokens/" + std::to_string(id), "", &admin_).status, 204);
+  EXPECT_EQ(app_.Call("DELETE", "/api/v1/auth/tokens/" + std::to_string(id), "", &admin_).status,
+            204);
   req.body = Json({{"slug", "via-token-2"}, {"name", "Again"}, {"parent", "hub"}}).dump();
   EXPECT_EQ(app_.api.Handle(req).status, 401);
 }
@@ -222,21 +231,27 @@ TEST_F(ApiTest, BadIdsAndUnknownPaths) {
 TEST_F(ApiTest, SecurityHeadersOnEveryResponse) {
   for (auto* path : {"/healthz", "/api/v1/units", "/organisation", "/nope.js"}) {
     auto r = app_.Call("GET", path);
-    EXPECT_NE(Header(r, "Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos)
+    EXPECT_NE(Header(r, "Content-Security-Policy").find("frame-ancestors 'none'"),
+              std::string::npos)
         << path;
     EXPECT_EQ(Header(r, "X-Content-Type-Options"), "nosniff") << path;
   }
 }
 
 TEST_F(ApiTest, CreateSpokeAddUserGiveRoleListThem) {
-  auto spoke = app_.Call("POST", "/api/v1/units",
-                         Json({{"slug", "retail"}, {"name", "Retail"}, {"parent", "hub"}}).dump(), &admin_);
+  auto spoke =
+      app_.Call("POST", "/api/v1/units",
+                Json({{"slug", "retail"}, {"name", "Retail"}, {"parent", "hub"}}).dump(), &admin_);
   ASSERT_EQ(spoke.status, 201) << spoke.body;
   EXPECT_EQ(TestApp::Body(spoke)["parent"], "hub");
   EXPECT_EQ(TestApp::Body(spoke)["depth"], 1);
   auto user = app_.Call("POST", "/api/v1/users",
-                        Json({{"email", "Pat@X.example"}, {"name", "Pat"}, {"password", "long enough pw"},
-                              {"unit", "retail"}, {"role", "publisher"}}).dump(),
+                        Json({{"email", "Pat@X.example"},
+                              {"name", "Pat"},
+                              {"password", "long enough pw"},
+                              {"unit", "retail"},
+                              {"role", "publisher"}})
+                            .dump(),
                         &admin_);
   ASSERT_EQ(user.status, 201) << user.body;
   EXPECT_EQ(TestApp::Body(user)["email"], "pat@x.example");
@@ -245,14 +260,19 @@ TEST_F(ApiTest, CreateSpokeAddUserGiveRoleListThem) {
                         Json({{"user_id", pat}, {"role", "analyst"}}).dump(), &admin_);
   ASSERT_EQ(role.status, 201) << role.body;
   EXPECT_EQ(app_.Call("POST", "/api/v1/units/hub/members",
-                      Json({{"user_id", pat}, {"role", "analyst"}}).dump(), &admin_).status, 409);
+                      Json({{"user_id", pat}, {"role", "analyst"}}).dump(), &admin_)
+                .status,
+            409);
   EXPECT_EQ(app_.Call("POST", "/api/v1/units/hub/members",
-                      Json({{"user_id", pat}, {"role", "wizard"}}).dump(), &admin_).status, 400);
+                      Json({{"user_id", pat}, {"role", "wizard"}}).dump(), &admin_)
+                .status,
+            400);
 
   auto units = TestApp::Body(app_.Call("GET", "/api/v1/units", "", &admin_))["items"];
   ASSERT_EQ(units.size(), 2u);
   EXPECT_EQ(units[1]["slug"], "retail");
-  auto members = TestApp::Body(app_.Call("GET", "/api/v1/units/retail/members", "", &admin_))["items"];
+  auto members =
+      TestApp::Body(app_.Call("GET", "/api/v1/units/retail/members", "", &admin_))["items"];
   ASSERT_EQ(members.size(), 1u);
   EXPECT_EQ(members[0]["user"]["name"], "Pat");
   EXPECT_EQ(members[0]["role"], "publisher");
@@ -262,18 +282,21 @@ TEST_F(ApiTest, CreateSpokeAddUserGiveRoleListThem) {
   auto pat_units = TestApp::Body(app_.Call("GET", "/api/v1/units", "", &pat_s))["items"];
   EXPECT_EQ(pat_units.size(), 2u);
   EXPECT_EQ(app_.Call("POST", "/api/v1/units",
-                      Json({{"slug", "r2"}, {"name", "R2"}, {"parent", "retail"}}).dump(), &pat_s).status,
+                      Json({{"slug", "r2"}, {"name", "R2"}, {"parent", "retail"}}).dump(), &pat_s)
+                .status,
             403);
   EXPECT_EQ(AuditCount(app_, "denied"), 1);
 }
 
 TEST_F(ApiTest, UsersArePaginated) {
-  for (int i = 0; i < 4; ++i) app_.AddUser("u" + std::to_string(i) + "@x.example", "hub", "analyst");
+  for (int i = 0; i < 4; ++i)
+    app_.AddUser("u" + std::to_string(i) + "@x.example", "hub", "analyst");
   auto p1 = TestApp::Body(app_.Call("GET", "/api/v1/users?limit=3", "", &admin_));
   ASSERT_EQ(p1["items"].size(), 3u);
   ASSERT_FALSE(p1["next_after"].is_null());
   auto p2 = TestApp::Body(app_.Call(
-      "GET", "/api/v1/users?limit=3&after=" + std::to_string(p1["next_after"].get<int64_t>()), "", &admin_));
+      "GET", "/api/v1/users?limit=3&after=" + std::to_string(p1["next_after"].get<int64_t>()), "",
+      &admin_));
   EXPECT_EQ(p2["items"].size(), 2u);
   EXPECT_TRUE(p2["next_after"].is_null());
 }
@@ -281,13 +304,15 @@ TEST_F(ApiTest, UsersArePaginated) {
 TEST_F(ApiTest, TheLastHubAdminCannotBeRemoved) {
   auto members = TestApp::Body(app_.Call("GET", "/api/v1/units/hub/members", "", &admin_))["items"];
   ASSERT_EQ(members.size(), 1u);
-  auto r = app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(members[0]["id"].get<int64_t>()),
-                     "", &admin_);
+  auto r =
+      app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(members[0]["id"].get<int64_t>()),
+                "", &admin_);
   EXPECT_EQ(r.status, 409);
 }
 
 TEST_F(ApiTest, AuditListsChangesAndVerifies) {
-  app_.Call("POST", "/api/v1/units", Json({{"slug", "pr"}, {"name", "PR"}, {"parent", "hub"}}).dump(), &admin_);
+  app_.Call("POST", "/api/v1/units",
+            Json({{"slug", "pr"}, {"name", "PR"}, {"parent", "hub"}}).dump(), &admin_);
   auto log = TestApp::Body(app_.Call("GET", "/api/v1/audit?limit=2", "", &admin_));
   ASSERT_EQ(log["items"].size(), 2u);
   EXPECT_EQ(log["items"][0]["action"], "unit.create");
@@ -300,7 +325,8 @@ TEST_F(ApiTest, AuditListsChangesAndVerifies) {
 
 TEST_F(ApiTest, WebRoutesFallBackToTheAppShell) {
   EmbeddedFile files[] = {{"index.html", "<html>shell</html>"}, {"assets/app-1.js", "js()"}};
-  http::Api api(http::Services{*app_.store, app_.auth, app_.org, app_.audit, app_.listening}, files);
+  http::Api api(http::Services{*app_.store, app_.auth, app_.org, app_.audit, app_.listening},
+                files);
   http::Request req;
   req.method = "GET";
   req.path = "/organisation";
@@ -337,7 +363,8 @@ TEST_F(ApiTest, AnalyzeTextReturnsEveryStage) {
                        Json({{"text", "hi"}, {"network", "myspace"}}).dump(), &admin_);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(TestApp::Body(bad)["error"]["field"], "network");
-  auto missing = app_.Call("POST", "/api/v1/text/analyze", Json({{"network", "x"}}).dump(), &admin_);
+  auto missing =
+      app_.Call("POST", "/api/v1/text/analyze", Json({{"network", "x"}}).dump(), &admin_);
   EXPECT_EQ(TestApp::Body(missing)["error"]["field"], "text");
   EXPECT_EQ(app_.Call("POST", "/api/v1/text/analyze", body.dump()).status, 401);
 }
@@ -361,8 +388,10 @@ TEST(OpenApiTest, DocumentMatchesTheRouter) {
     }
   }
   for (const auto& route : app.api.router().routes()) served.insert({route.method, route.pattern});
-  for (const auto& s : served) EXPECT_TRUE(documented.count(s)) << "undocumented: " << s.first << " " << s.second;
-  for (const auto& d : documented) EXPECT_TRUE(served.count(d)) << "documented but not served: " << d.first << " " << d.second;
+  for (const auto& s : served)
+    EXPECT_TRUE(documented.count(s)) << "undocumented: " << s.first << " " << s.second;
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.count(d)) << "documented but not served: " << d.first << " " << d.second;
 }
 
 }  // namespace

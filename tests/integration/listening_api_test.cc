@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "store/listening/listening_repos.h"
+#include "store/org/org_repos.h"
 #include "tests/support/test_app.h"
 
 namespace dandelion::testing {
@@ -638,15 +640,15 @@ TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
 
   // More changes than a small set is for: one full compile.
   ASSERT_TRUE(app_->store
-                  ->Transact([&](store::Repos& r) -> Status {
-                    auto units = r.units().List();
+                  ->Write([&](store::Tx& r) -> Status {
+                    auto units = store::Org(r).units().List();
                     if (!units.ok()) return units.status();
                     int64_t retail = 0;
                     for (const auto& u : *units) {
                       if (u.slug == "retail") retail = u.id;
                     }
                     for (size_t i = 0; i <= service::ListeningService::kMaxTopicChanges; ++i) {
-                      auto t = r.topics().Create(
+                      auto t = store::Listening(r).topics().Create(
                           {0, retail, "Bulk " + Str(static_cast<int64_t>(i)),
                            "bulk" + Str(static_cast<int64_t>(i)), t0_, t0_});
                       if (!t.ok()) return t.status();

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "store/listening/listening_repos.h"
 #include "tests/support/test_app.h"
 
 namespace dandelion::testing {
@@ -40,7 +41,8 @@ class PermissionMatrixTest : public ::testing::Test {
   void SetUp() override {
     app_.AddUser("root@x.example", "hub", "admin");
     root_ = app_.Login("root@x.example");
-    for (auto [slug, parent] : {std::pair{"consumer", "hub"}, {"emea", "hub"}, {"emea-dach", "emea"}}) {
+    for (auto [slug, parent] :
+         {std::pair{"consumer", "hub"}, {"emea", "hub"}, {"emea-dach", "emea"}}) {
       ASSERT_EQ(app_.Call("POST", "/api/v1/units",
                           Json({{"slug", slug}, {"name", slug}, {"parent", parent}}).dump(), &root_)
                     .status,
@@ -58,7 +60,8 @@ class PermissionMatrixTest : public ::testing::Test {
     auto m = app_.org.CreateUserAsSystem(
         {"m" + std::to_string(++n_) + "@x.example", "M", TestApp::kPassword, unit, "agent"});
     EXPECT_TRUE(m.ok());
-    auto members = TestApp::Body(app_.Call("GET", "/api/v1/units/" + unit + "/members", "", &root_))["items"];
+    auto members =
+        TestApp::Body(app_.Call("GET", "/api/v1/units/" + unit + "/members", "", &root_))["items"];
     for (const auto& mv : members) {
       if (mv["user"]["email"] == m->user.email) return mv["id"];
     }
@@ -75,14 +78,14 @@ class PermissionMatrixTest : public ::testing::Test {
   //! A fresh alert on the topic of `unit` (to acknowledge).
   int64_t AlertAt(const std::string& unit) {
     int64_t id = 0;
-    Status st = app_.store->Transact([&](store::Repos& r) -> Status {
-      DND_ASSIGN_OR_RETURN(auto topic, r.topics().Get(topic_at_.at(unit)));
+    Status st = app_.store->Write([&](store::Tx& r) -> Status {
+      DND_ASSIGN_OR_RETURN(auto topic, store::Listening(r).topics().Get(topic_at_.at(unit)));
       domain::Alert a;
       a.topic_id = topic.id;
       a.unit_id = topic.unit_id;
       a.kind = "volume";
       a.hour_ms = static_cast<int64_t>(++n_) * 3600 * 1000;
-      DND_ASSIGN_OR_RETURN(auto created, r.alerts().CreateIfNew(a));
+      DND_ASSIGN_OR_RETURN(auto created, store::Listening(r).alerts().CreateIfNew(a));
       if (created) id = created->id;
       return Status::Ok();
     });
@@ -117,86 +120,173 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
   };
   auto topic_of = [&](const std::string& unit) { return std::to_string(topic_at_.at(unit)); };
   std::vector<Endpoint> targeted = {
-      {"GET unit", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/units/" + t, "", s); },
+      {"GET unit",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/units/" + t, "", s);
+       },
        any_at(kAny), 200},
-      {"GET members", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/units/" + t + "/members", "", s); },
+      {"GET members",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/units/" + t + "/members", "", s);
+       },
        any_at(kAny), 200},
-      {"POST unit", [&](const Session* s, const std::string& t) {
-         return app_.Call("POST", "/api/v1/units",
-                          Json({{"slug", "s" + std::to_string(++n_)}, {"name", "S"}, {"parent", t}}).dump(), s);
-       }, any_at(kAdminManager), 201},
-      {"PATCH unit", [&](const Session* s, const std::string& t) {
-         return app_.Call("PATCH", "/api/v1/units/" + t, Json({{"name", "Renamed " + t}}).dump(), s);
-       }, any_at(kAdmin), 200},
-      {"POST member", [&](const Session* s, const std::string& t) {
+      {"POST unit",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call(
+             "POST", "/api/v1/units",
+             Json({{"slug", "s" + std::to_string(++n_)}, {"name", "S"}, {"parent", t}}).dump(), s);
+       },
+       any_at(kAdminManager), 201},
+      {"PATCH unit",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("PATCH", "/api/v1/units/" + t, Json({{"name", "Renamed " + t}}).dump(),
+                          s);
+       },
+       any_at(kAdmin), 200},
+      {"POST member",
+       [&](const Session* s, const std::string& t) {
          return app_.Call("POST", "/api/v1/units/" + t + "/members",
                           Json({{"user_id", Victim()}, {"role", "analyst"}}).dump(), s);
-       }, any_at(kAdmin), 201},
-      {"POST user", [&](const Session* s, const std::string& t) {
+       },
+       any_at(kAdmin), 201},
+      {"POST user",
+       [&](const Session* s, const std::string& t) {
          return app_.Call("POST", "/api/v1/users",
-                          Json({{"email", "new" + std::to_string(++n_) + "@x.example"}, {"name", "New"},
-                                {"password", "long enough pw"}, {"unit", t}, {"role", "agent"}}).dump(), s);
-       }, any_at(kAdmin), 201},
-      {"DELETE membership", [&](const Session* s, const std::string& t) {
-         return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "", s);
-       }, any_at(kAdmin), 204},
+                          Json({{"email", "new" + std::to_string(++n_) + "@x.example"},
+                                {"name", "New"},
+                                {"password", "long enough pw"},
+                                {"unit", t},
+                                {"role", "agent"}})
+                              .dump(),
+                          s);
+       },
+       any_at(kAdmin), 201},
+      {"DELETE membership",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "",
+                          s);
+       },
+       any_at(kAdmin), 204},
       // Listening: a topic, its mentions and charts, and its alerts belong to its unit.
-      {"GET topics of unit", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics?unit=" + t, "", s); },
+      {"GET topics of unit",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/topics?unit=" + t, "", s);
+       },
        any_at(kAny), 200},
-      {"POST topic", [&](const Session* s, const std::string& t) {
-         return app_.Call("POST", "/api/v1/topics",
-                          Json({{"unit", t}, {"name", "New " + std::to_string(++n_)}, {"query", "apple"}}).dump(), s);
-       }, any_at(kTopicEditors), 201},
-      {"GET topic", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t), "", s); },
+      {"POST topic",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call(
+             "POST", "/api/v1/topics",
+             Json({{"unit", t}, {"name", "New " + std::to_string(++n_)}, {"query", "apple"}})
+                 .dump(),
+             s);
+       },
+       any_at(kTopicEditors), 201},
+      {"GET topic",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/topics/" + topic_of(t), "", s);
+       },
        any_at(kAny), 200},
-      {"PUT topic", [&](const Session* s, const std::string& t) {
-         return app_.Call("PUT", "/api/v1/topics/" + topic_of(t),
-                          Json({{"name", "Edited " + std::to_string(++n_)}, {"query", "apple OR pear"}}).dump(), s);
-       }, any_at(kTopicEditors), 200},
-      {"DELETE topic", [&](const Session* s, const std::string& t) {
+      {"PUT topic",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call(
+             "PUT", "/api/v1/topics/" + topic_of(t),
+             Json({{"name", "Edited " + std::to_string(++n_)}, {"query", "apple OR pear"}}).dump(),
+             s);
+       },
+       any_at(kTopicEditors), 200},
+      {"DELETE topic",
+       [&](const Session* s, const std::string& t) {
          return app_.Call("DELETE", "/api/v1/topics/" + std::to_string(TopicAt(t)), "", s);
-       }, any_at(kTopicEditors), 204},
-      {"GET mentions", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/mentions", "", s); },
+       },
+       any_at(kTopicEditors), 204},
+      {"GET mentions",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/mentions", "", s);
+       },
        any_at(kAny), 200},
-      {"GET stats", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/stats", "", s); },
+      {"GET stats",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/stats", "", s);
+       },
        any_at(kAny), 200},
-      {"GET share", [&](const Session* s, const std::string& t) { return app_.Call("GET", "/api/v1/listening/share?topics=" + topic_of(t), "", s); },
+      {"GET share",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/listening/share?topics=" + topic_of(t), "", s);
+       },
        any_at(kAny), 200},
-      {"POST acknowledge", [&](const Session* s, const std::string& t) {
-         return app_.Call("POST", "/api/v1/alerts/" + std::to_string(AlertAt(t)) + "/acknowledge", "", s);
-       }, any_at(kTopicEditors), 200},
+      {"POST acknowledge",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("POST", "/api/v1/alerts/" + std::to_string(AlertAt(t)) + "/acknowledge",
+                          "", s);
+       },
+       any_at(kTopicEditors), 200},
   };
   auto everywhere = [](const std::set<std::string>& roles) {
     return [roles](const Holder& h, const std::string&) { return roles.count(h.role) > 0; };
   };
   std::vector<Endpoint> global = {
-      {"GET units", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/units", "", s); },
+      {"GET units",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/units", "", s);
+       },
        everywhere(kAny), 200},
-      {"GET roles", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/roles", "", s); },
+      {"GET roles",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/roles", "", s);
+       },
        everywhere(kAny), 200},
-      {"GET me", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/auth/me", "", s); },
+      {"GET me",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/auth/me", "", s);
+       },
        everywhere(kAny), 200},
-      {"GET tokens", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/auth/tokens", "", s); },
+      {"GET tokens",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/auth/tokens", "", s);
+       },
        everywhere(kAny), 200},
-      {"POST text analyze", [&](const Session* s, const std::string&) {
-         return app_.Call("POST", "/api/v1/text/analyze", Json({{"text", "hello"}, {"network", "x"}}).dump(), s);
-       }, everywhere(kAny), 200},
-      {"GET users", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/users", "", s); },
+      {"POST text analyze",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("POST", "/api/v1/text/analyze",
+                          Json({{"text", "hello"}, {"network", "x"}}).dump(), s);
+       },
+       everywhere(kAny), 200},
+      {"GET users",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/users", "", s);
+       },
        everywhere(kAdminManager), 200},
-      {"GET audit", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit", "", s); },
+      {"GET audit",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/audit", "", s);
+       },
        any_at(kAdmin), 200},
-      {"GET audit verify", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/audit/verify", "", s); },
+      {"GET audit verify",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/audit/verify", "", s);
+       },
        any_at(kAdmin), 200},
-      {"POST validate query", [&](const Session* s, const std::string&) {
+      {"POST validate query",
+       [&](const Session* s, const std::string&) {
          return app_.Call("POST", "/api/v1/topics/validate", Json({{"query", "apple"}}).dump(), s);
-       }, everywhere(kAny), 200},
-      {"POST preview query", [&](const Session* s, const std::string&) {
+       },
+       everywhere(kAny), 200},
+      {"POST preview query",
+       [&](const Session* s, const std::string&) {
          return app_.Call("POST", "/api/v1/topics/preview", Json({{"query", "apple"}}).dump(), s);
-       }, everywhere(kAny), 200},
-      {"GET alerts", [&](const Session* s, const std::string&) { return app_.Call("GET", "/api/v1/alerts", "", s); },
+       },
+       everywhere(kAny), 200},
+      {"GET alerts",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("GET", "/api/v1/alerts", "", s);
+       },
        everywhere(kAny), 200},
       // Ingest is the hub's alone: a spoke admin may not.
-      {"POST ingest", [&](const Session* s, const std::string&) { return app_.Call("POST", "/api/v1/ingest", FreshPost(), s); },
+      {"POST ingest",
+       [&](const Session* s, const std::string&) {
+         return app_.Call("POST", "/api/v1/ingest", FreshPost(), s);
+       },
        any_at(kAdminManager), 200},
   };
 
@@ -229,7 +319,8 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       for (auto& e : global) {
         int want = e.allowed(h, "hub") ? e.ok_status : 403;
         auto r = e.call(&s, "hub");
-        EXPECT_EQ(r.status, want) << e.name << " as " << role << "@" << holder_unit << ": " << r.body;
+        EXPECT_EQ(r.status, want) << e.name << " as " << role << "@" << holder_unit << ": "
+                                  << r.body;
         ++checked;
       }
     }

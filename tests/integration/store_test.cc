@@ -10,6 +10,9 @@
 #include <thread>
 
 #include "domain/audit.h"
+#include "store/audit/audit_repo.h"
+#include "store/auth/auth_repos.h"
+#include "store/org/org_repos.h"
 #include "tests/support/test_app.h"
 
 namespace dandelion::testing {
@@ -34,15 +37,16 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   }
 
   //! Runs `fn` in a transaction and expects it to succeed.
-  void Tx(const std::function<Status(store::Repos&)>& fn) {
-    Status st = store_->Transact(fn);
+  void Tx(const std::function<Status(store::Tx&)>& fn) {
+    Status st = store_->Write(fn);
     ASSERT_TRUE(st.ok()) << st.ToString();
   }
 
   domain::Unit MakeUnit(const std::string& slug, std::optional<int64_t> parent) {
     domain::Unit out;
-    Tx([&](store::Repos& r) -> Status {
-      DND_ASSIGN_OR_RETURN(out, r.units().Create({0, slug, "Unit " + slug, parent, 1000}));
+    Tx([&](store::Tx& r) -> Status {
+      DND_ASSIGN_OR_RETURN(out,
+                           store::Org(r).units().Create({0, slug, "Unit " + slug, parent, 1000}));
       return Status::Ok();
     });
     return out;
@@ -50,8 +54,9 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 
   domain::User MakeUser(const std::string& email) {
     domain::User out;
-    Tx([&](store::Repos& r) -> Status {
-      DND_ASSIGN_OR_RETURN(out, r.users().Create({0, email, "Name", 2000}, "hash-" + email));
+    Tx([&](store::Tx& r) -> Status {
+      DND_ASSIGN_OR_RETURN(out,
+                           store::Org(r).users().Create({0, email, "Name", 2000}, "hash-" + email));
       return Status::Ok();
     });
     return out;
@@ -78,14 +83,14 @@ TEST_P(StoreTest, UnitsCreateListRename) {
   auto emea = MakeUnit("emea", hub.id);
   EXPECT_GT(emea.id, hub.id);
   EXPECT_EQ(emea.parent_id, hub.id);
-  Tx([&](store::Repos& r) -> Status {
-    DND_RETURN_IF_ERROR(r.units().Rename(emea.id, "Europe"));
-    DND_ASSIGN_OR_RETURN(auto all, r.units().List());
+  Tx([&](store::Tx& r) -> Status {
+    DND_RETURN_IF_ERROR(store::Org(r).units().Rename(emea.id, "Europe"));
+    DND_ASSIGN_OR_RETURN(auto all, store::Org(r).units().List());
     EXPECT_EQ(all.size(), 2u);
     EXPECT_EQ(all[1].name, "Europe");
     EXPECT_EQ(all[1].created_at_ms, 1000);
     EXPECT_FALSE(all[0].parent_id.has_value());
-    EXPECT_EQ(r.units().Rename(999, "x").code(), Code::kNotFound);
+    EXPECT_EQ(store::Org(r).units().Rename(999, "x").code(), Code::kNotFound);
     return Status::Ok();
   });
 }
@@ -93,8 +98,8 @@ TEST_P(StoreTest, UnitsCreateListRename) {
 TEST_P(StoreTest, DuplicateSlugIsAlreadyExistsNamingSlug) {
   auto hub = MakeUnit("hub", std::nullopt);
   MakeUnit("retail", hub.id);
-  Status st = store_->Transact([&](store::Repos& r) {
-    return r.units().Create({0, "retail", "Again", hub.id, 1}).status();
+  Status st = store_->Write([&](store::Tx& r) {
+    return store::Org(r).units().Create({0, "retail", "Again", hub.id, 1}).status();
   });
   EXPECT_EQ(st.code(), Code::kAlreadyExists);
   EXPECT_EQ(st.field(), "slug");
@@ -102,21 +107,21 @@ TEST_P(StoreTest, DuplicateSlugIsAlreadyExistsNamingSlug) {
 
 TEST_P(StoreTest, OnlyOneRootUnit) {
   MakeUnit("hub", std::nullopt);
-  Status st = store_->Transact([&](store::Repos& r) {
-    return r.units().Create({0, "hub2", "Second root", std::nullopt, 1}).status();
+  Status st = store_->Write([&](store::Tx& r) {
+    return store::Org(r).units().Create({0, "hub2", "Second root", std::nullopt, 1}).status();
   });
   EXPECT_EQ(st.code(), Code::kAlreadyExists);
 }
 
 TEST_P(StoreTest, FailedTransactionWritesNothing) {
   auto hub = MakeUnit("hub", std::nullopt);
-  Status st = store_->Transact([&](store::Repos& r) -> Status {
-    DND_RETURN_IF_ERROR(r.units().Create({0, "half", "Half", hub.id, 1}).status());
+  Status st = store_->Write([&](store::Tx& r) -> Status {
+    DND_RETURN_IF_ERROR(store::Org(r).units().Create({0, "half", "Half", hub.id, 1}).status());
     return InvalidArgument("stop here");
   });
   EXPECT_EQ(st.code(), Code::kInvalidArgument);
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto all, r.units().List());
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto all, store::Org(r).units().List());
     EXPECT_EQ(all.size(), 1u);
     return Status::Ok();
   });
@@ -126,30 +131,33 @@ TEST_P(StoreTest, UsersCreateFindListCount) {
   auto a = MakeUser("a@x.example");
   auto b = MakeUser("b@x.example");
   auto c = MakeUser("c@x.example");
-  Status dup = store_->Transact(
-      [&](store::Repos& r) { return r.users().Create({0, "a@x.example", "A", 1}, "h").status(); });
+  Status dup = store_->Write([&](store::Tx& r) {
+    return store::Org(r).users().Create({0, "a@x.example", "A", 1}, "h").status();
+  });
   EXPECT_EQ(dup.code(), Code::kAlreadyExists);
   EXPECT_EQ(dup.field(), "email");
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto found, r.users().GetByEmail("b@x.example"));
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto found, store::Org(r).users().GetByEmail("b@x.example"));
     EXPECT_EQ(found.first.id, b.id);
     EXPECT_EQ(found.second, "hash-b@x.example");
-    EXPECT_EQ(r.users().GetByEmail("nobody@x.example").status().code(), Code::kNotFound);
-    EXPECT_EQ(r.users().Get(99999).status().code(), Code::kNotFound);
-    DND_ASSIGN_OR_RETURN(auto page1, r.users().List(0, 2, std::nullopt));
+    EXPECT_EQ(store::Org(r).users().GetByEmail("nobody@x.example").status().code(),
+              Code::kNotFound);
+    EXPECT_EQ(store::Org(r).users().Get(99999).status().code(), Code::kNotFound);
+    DND_ASSIGN_OR_RETURN(auto page1, store::Org(r).users().List(0, 2, std::nullopt));
     EXPECT_EQ(page1.size(), 2u);
     if (page1.size() != 2u) return Internal("unexpected size of page1");
-    DND_ASSIGN_OR_RETURN(auto page2, r.users().List(page1.back().id, 2, std::nullopt));
+    DND_ASSIGN_OR_RETURN(auto page2, store::Org(r).users().List(page1.back().id, 2, std::nullopt));
     EXPECT_EQ(page2.size(), 1u);
     if (page2.size() != 1u) return Internal("unexpected size of page2");
     EXPECT_EQ(page2[0].id, c.id);
-    DND_ASSIGN_OR_RETURN(auto only, r.users().List(0, 10, std::vector<int64_t>{a.id, c.id}));
+    DND_ASSIGN_OR_RETURN(auto only,
+                         store::Org(r).users().List(0, 10, std::vector<int64_t>{a.id, c.id}));
     EXPECT_EQ(only.size(), 2u);
     if (only.size() != 2u) return Internal("unexpected size of only");
     EXPECT_EQ(only[1].email, "c@x.example");
-    DND_ASSIGN_OR_RETURN(auto none, r.users().List(0, 10, std::vector<int64_t>{}));
+    DND_ASSIGN_OR_RETURN(auto none, store::Org(r).users().List(0, 10, std::vector<int64_t>{}));
     EXPECT_TRUE(none.empty());
-    DND_ASSIGN_OR_RETURN(int64_t n, r.users().Count());
+    DND_ASSIGN_OR_RETURN(int64_t n, store::Org(r).users().Count());
     EXPECT_EQ(n, 3);
     return Status::Ok();
   });
@@ -160,29 +168,30 @@ TEST_P(StoreTest, MembershipsAddListRemove) {
   auto sup = MakeUnit("support", hub.id);
   auto u = MakeUser("agent@x.example");
   domain::Membership m;
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(m, r.memberships().Add({0, u.id, sup.id, Role::kAgent}));
-    DND_RETURN_IF_ERROR(r.memberships().Add({0, u.id, hub.id, Role::kAnalyst}).status());
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(m, store::Org(r).memberships().Add({0, u.id, sup.id, Role::kAgent}));
+    DND_RETURN_IF_ERROR(
+        store::Org(r).memberships().Add({0, u.id, hub.id, Role::kAnalyst}).status());
     return Status::Ok();
   });
-  Status dup = store_->Transact([&](store::Repos& r) {
-    return r.memberships().Add({0, u.id, sup.id, Role::kAgent}).status();
+  Status dup = store_->Write([&](store::Tx& r) {
+    return store::Org(r).memberships().Add({0, u.id, sup.id, Role::kAgent}).status();
   });
   EXPECT_EQ(dup.code(), Code::kAlreadyExists);
   EXPECT_EQ(dup.field(), "role");
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto mine, r.memberships().ForUser(u.id));
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto mine, store::Org(r).memberships().ForUser(u.id));
     EXPECT_EQ(mine.size(), 2u);
-    DND_ASSIGN_OR_RETURN(auto at_support, r.memberships().ForUnit(sup.id));
+    DND_ASSIGN_OR_RETURN(auto at_support, store::Org(r).memberships().ForUnit(sup.id));
     EXPECT_EQ(at_support.size(), 1u);
     EXPECT_EQ(at_support[0].role, Role::kAgent);
-    DND_ASSIGN_OR_RETURN(auto both, r.memberships().ForUnits({sup.id, hub.id}));
+    DND_ASSIGN_OR_RETURN(auto both, store::Org(r).memberships().ForUnits({sup.id, hub.id}));
     EXPECT_EQ(both.size(), 2u);
-    DND_ASSIGN_OR_RETURN(auto got, r.memberships().Get(m.id));
+    DND_ASSIGN_OR_RETURN(auto got, store::Org(r).memberships().Get(m.id));
     EXPECT_EQ(got.unit_id, sup.id);
-    DND_RETURN_IF_ERROR(r.memberships().Remove(m.id));
-    EXPECT_EQ(r.memberships().Remove(m.id).code(), Code::kNotFound);
-    DND_ASSIGN_OR_RETURN(auto after, r.memberships().ForUser(u.id));
+    DND_RETURN_IF_ERROR(store::Org(r).memberships().Remove(m.id));
+    EXPECT_EQ(store::Org(r).memberships().Remove(m.id).code(), Code::kNotFound);
+    DND_ASSIGN_OR_RETURN(auto after, store::Org(r).memberships().ForUser(u.id));
     EXPECT_EQ(after.size(), 1u);
     return Status::Ok();
   });
@@ -190,17 +199,17 @@ TEST_P(StoreTest, MembershipsAddListRemove) {
 
 TEST_P(StoreTest, SessionsExpireAndDelete) {
   auto u = MakeUser("s@x.example");
-  Tx([&](store::Repos& r) -> Status {
-    DND_RETURN_IF_ERROR(r.sessions().Create({"old", u.id, "c1", 0, 100}));
-    DND_RETURN_IF_ERROR(r.sessions().Create({"new", u.id, "c2", 0, 10'000}));
-    DND_ASSIGN_OR_RETURN(auto s, r.sessions().Get("new"));
+  Tx([&](store::Tx& r) -> Status {
+    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"old", u.id, "c1", 0, 100}));
+    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"new", u.id, "c2", 0, 10'000}));
+    DND_ASSIGN_OR_RETURN(auto s, store::Auth(r).sessions().Get("new"));
     EXPECT_EQ(s.csrf_token, "c2");
     EXPECT_EQ(s.expires_at_ms, 10'000);
-    DND_ASSIGN_OR_RETURN(int64_t gone, r.sessions().DeleteExpired(5'000));
+    DND_ASSIGN_OR_RETURN(int64_t gone, store::Auth(r).sessions().DeleteExpired(5'000));
     EXPECT_EQ(gone, 1);
-    EXPECT_EQ(r.sessions().Get("old").status().code(), Code::kNotFound);
-    DND_RETURN_IF_ERROR(r.sessions().Delete("new"));
-    EXPECT_EQ(r.sessions().Get("new").status().code(), Code::kNotFound);
+    EXPECT_EQ(store::Auth(r).sessions().Get("old").status().code(), Code::kNotFound);
+    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Delete("new"));
+    EXPECT_EQ(store::Auth(r).sessions().Get("new").status().code(), Code::kNotFound);
     return Status::Ok();
   });
 }
@@ -208,34 +217,36 @@ TEST_P(StoreTest, SessionsExpireAndDelete) {
 TEST_P(StoreTest, ApiTokensBelongToTheirUser) {
   auto u = MakeUser("t@x.example");
   auto other = MakeUser("o@x.example");
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto t, r.api_tokens().Create({0, u.id, "ci", "h1", 5, std::nullopt}));
-    DND_ASSIGN_OR_RETURN(auto found, r.api_tokens().GetByHash("h1"));
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(
+        auto t, store::Auth(r).api_tokens().Create({0, u.id, "ci", "h1", 5, std::nullopt}));
+    DND_ASSIGN_OR_RETURN(auto found, store::Auth(r).api_tokens().GetByHash("h1"));
     EXPECT_EQ(found.id, t.id);
     EXPECT_FALSE(found.last_used_at_ms.has_value());
-    DND_RETURN_IF_ERROR(r.api_tokens().Touch(t.id, 77));
-    DND_ASSIGN_OR_RETURN(auto list, r.api_tokens().ForUser(u.id));
+    DND_RETURN_IF_ERROR(store::Auth(r).api_tokens().Touch(t.id, 77));
+    DND_ASSIGN_OR_RETURN(auto list, store::Auth(r).api_tokens().ForUser(u.id));
     EXPECT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0].last_used_at_ms, 77);
-    EXPECT_EQ(r.api_tokens().Delete(t.id, other.id).code(), Code::kNotFound);
-    DND_RETURN_IF_ERROR(r.api_tokens().Delete(t.id, u.id));
-    EXPECT_EQ(r.api_tokens().GetByHash("h1").status().code(), Code::kNotFound);
+    EXPECT_EQ(store::Auth(r).api_tokens().Delete(t.id, other.id).code(), Code::kNotFound);
+    DND_RETURN_IF_ERROR(store::Auth(r).api_tokens().Delete(t.id, u.id));
+    EXPECT_EQ(store::Auth(r).api_tokens().GetByHash("h1").status().code(), Code::kNotFound);
     return Status::Ok();
   });
 }
 
 TEST_P(StoreTest, LoginFailuresCountWithinWindow) {
-  Tx([&](store::Repos& r) -> Status {
-    for (int64_t at : {100, 200, 300}) DND_RETURN_IF_ERROR(r.login_attempts().RecordFailure("k", at));
-    DND_RETURN_IF_ERROR(r.login_attempts().RecordFailure("other", 250));
-    DND_ASSIGN_OR_RETURN(int64_t n, r.login_attempts().CountFailuresSince("k", 150));
+  Tx([&](store::Tx& r) -> Status {
+    for (int64_t at : {100, 200, 300})
+      DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().RecordFailure("k", at));
+    DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().RecordFailure("other", 250));
+    DND_ASSIGN_OR_RETURN(int64_t n, store::Auth(r).login_attempts().CountFailuresSince("k", 150));
     EXPECT_EQ(n, 2);
-    DND_ASSIGN_OR_RETURN(auto oldest, r.login_attempts().OldestFailureSince("k", 150));
+    DND_ASSIGN_OR_RETURN(auto oldest, store::Auth(r).login_attempts().OldestFailureSince("k", 150));
     EXPECT_EQ(oldest, 200);
-    DND_RETURN_IF_ERROR(r.login_attempts().Clear("k"));
-    DND_ASSIGN_OR_RETURN(n, r.login_attempts().CountFailuresSince("k", 0));
+    DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().Clear("k"));
+    DND_ASSIGN_OR_RETURN(n, store::Auth(r).login_attempts().CountFailuresSince("k", 0));
     EXPECT_EQ(n, 0);
-    DND_ASSIGN_OR_RETURN(auto none, r.login_attempts().OldestFailureSince("k", 0));
+    DND_ASSIGN_OR_RETURN(auto none, store::Auth(r).login_attempts().OldestFailureSince("k", 0));
     EXPECT_FALSE(none.has_value());
     return Status::Ok();
   });
@@ -243,7 +254,7 @@ TEST_P(StoreTest, LoginFailuresCountWithinWindow) {
 
 TEST_P(StoreTest, AuditAppendsChainAndListsNewestFirst) {
   for (int i = 0; i < 5; ++i) {
-    Tx([&](store::Repos& r) {
+    Tx([&](store::Tx& r) {
       domain::AuditEntry e;
       e.at_ms = 1000 + i;
       e.actor = "system";
@@ -251,21 +262,21 @@ TEST_P(StoreTest, AuditAppendsChainAndListsNewestFirst) {
       e.target = "t:" + std::to_string(i);
       e.before = "null";
       e.after = "{\"i\":" + std::to_string(i) + "}";
-      return r.audit().Append(e).status();
+      return store::Audit(r).Append(e).status();
     });
   }
-  Tx([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto page, r.audit().List(0, 2));
+  Tx([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(auto page, store::Audit(r).List(0, 2));
     EXPECT_EQ(page.size(), 2u);
     EXPECT_EQ(page[0].target, "t:4");
-    DND_ASSIGN_OR_RETURN(auto older, r.audit().List(page[1].id, 10));
+    DND_ASSIGN_OR_RETURN(auto older, store::Audit(r).List(page[1].id, 10));
     EXPECT_EQ(older.size(), 3u);
     EXPECT_EQ(older.back().target, "t:0");
     EXPECT_EQ(older.back().prev_hash, domain::kAuditGenesis);
     domain::AuditVerification v;
     std::string prev(domain::kAuditGenesis);
-    DND_RETURN_IF_ERROR(
-        r.audit().Scan([&](const domain::AuditEntry& e) { return domain::VerifyAuditStep(e, prev, v); }));
+    DND_RETURN_IF_ERROR(store::Audit(r).Scan(
+        [&](const domain::AuditEntry& e) { return domain::VerifyAuditStep(e, prev, v); }));
     EXPECT_TRUE(v.ok) << v.message;
     EXPECT_EQ(v.checked, 5);
     return Status::Ok();
@@ -277,25 +288,25 @@ TEST_P(StoreTest, ConcurrentAuditAppendsKeepOneChain) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 15; ++i) {
-        Status st = store_->Transact([&](store::Repos& r) {
+        Status st = store_->Write([&](store::Tx& r) {
           domain::AuditEntry e;
           e.at_ms = i;
           e.actor = "thread" + std::to_string(t);
           e.action = "test";
           e.target = "x";
           e.before = e.after = "null";
-          return r.audit().Append(e).status();
+          return store::Audit(r).Append(e).status();
         });
         EXPECT_TRUE(st.ok()) << st.ToString();
       }
     });
   }
   for (auto& th : threads) th.join();
-  Tx([&](store::Repos& r) -> Status {
+  Tx([&](store::Tx& r) -> Status {
     domain::AuditVerification v;
     std::string prev(domain::kAuditGenesis);
-    DND_RETURN_IF_ERROR(
-        r.audit().Scan([&](const domain::AuditEntry& e) { return domain::VerifyAuditStep(e, prev, v); }));
+    DND_RETURN_IF_ERROR(store::Audit(r).Scan(
+        [&](const domain::AuditEntry& e) { return domain::VerifyAuditStep(e, prev, v); }));
     EXPECT_TRUE(v.ok) << v.message;
     EXPECT_EQ(v.checked, 60);
     return Status::Ok();
@@ -306,20 +317,21 @@ TEST_P(StoreTest, ThrowInsideTransactRollsBackAndReleasesTheConnection) {
   // More throws than the PostgreSQL pool has connections: a leaked
   // connection would make the last Transact wait for ever.
   for (int i = 0; i < 6; ++i) {
-    EXPECT_THROW(
-        (void)store_->Transact([&](store::Repos& r) -> Status {
-          auto u = r.units().Create({0, "thrown" + std::to_string(i), "Thrown", std::nullopt, 1});
-          if (!u.ok()) return u.status();
-          throw std::runtime_error("boom");
-        }),
-        std::runtime_error);
-    EXPECT_THROW((void)store_->Read([&](store::Repos&) -> Status { throw std::runtime_error("boom"); }),
+    EXPECT_THROW((void)store_->Write([&](store::Tx& r) -> Status {
+      auto u = store::Org(r).units().Create(
+          {0, "thrown" + std::to_string(i), "Thrown", std::nullopt, 1});
+      if (!u.ok()) return u.status();
+      throw std::runtime_error("boom");
+    }),
                  std::runtime_error);
+    EXPECT_THROW(
+        (void)store_->Read([&](store::Tx&) -> Status { throw std::runtime_error("boom"); }),
+        std::runtime_error);
   }
   MakeUnit("after", std::nullopt);
   std::vector<domain::Unit> units;
-  Status st = store_->Read([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(units, r.units().List());
+  Status st = store_->Read([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(units, store::Org(r).units().List());
     return Status::Ok();
   });
   ASSERT_TRUE(st.ok()) << st.ToString();
@@ -329,15 +341,17 @@ TEST_P(StoreTest, ThrowInsideTransactRollsBackAndReleasesTheConnection) {
 
 TEST_P(StoreTest, ReadCannotWrite) {
   if (GetParam() == "sqlite") GTEST_SKIP() << "an in-memory database reads on its writer";
-  Status st = store_->Read([&](store::Repos& r) -> Status {
-    return r.units().Create({0, "sneaky", "Sneaky", std::nullopt, 1}).status();
+  Status st = store_->Read([&](store::Tx& r) -> Status {
+    return store::Org(r).units().Create({0, "sneaky", "Sneaky", std::nullopt, 1}).status();
   });
   EXPECT_FALSE(st.ok());
   std::vector<domain::Unit> units;
-  ASSERT_TRUE(store_->Read([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(units, r.units().List());
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Tx& r) -> Status {
+                    DND_ASSIGN_OR_RETURN(units, store::Org(r).units().List());
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_TRUE(units.empty());
 }
 
@@ -346,8 +360,9 @@ TEST_P(StoreTest, ReadDoesNotWaitForAWriter) {
   domain::Unit hub = MakeUnit("hub", std::nullopt);
   std::atomic<bool> writing{false}, read_done{false}, committed{false};
   std::thread writer([&] {
-    Status st = store_->Transact([&](store::Repos& r) -> Status {
-      DND_RETURN_IF_ERROR(r.units().Create({0, "uncommitted", "Uncommitted", hub.id, 1}).status());
+    Status st = store_->Write([&](store::Tx& r) -> Status {
+      DND_RETURN_IF_ERROR(
+          store::Org(r).units().Create({0, "uncommitted", "Uncommitted", hub.id, 1}).status());
       writing = true;
       // Hold the write transaction open until the read is done (or 10 s).
       for (int i = 0; i < 1000 && !read_done; ++i) {
@@ -364,8 +379,8 @@ TEST_P(StoreTest, ReadDoesNotWaitForAWriter) {
     FAIL() << "the writer failed before holding its transaction open";
   }
   std::vector<domain::Unit> seen;
-  Status st = store_->Read([&](store::Repos& r) -> Status {
-    DND_ASSIGN_OR_RETURN(seen, r.units().List());
+  Status st = store_->Read([&](store::Tx& r) -> Status {
+    DND_ASSIGN_OR_RETURN(seen, store::Org(r).units().List());
     return Status::Ok();
   });
   const bool writer_still_open = !committed;
@@ -377,7 +392,8 @@ TEST_P(StoreTest, ReadDoesNotWaitForAWriter) {
   EXPECT_EQ(seen[0].slug, "hub");
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "sqlitefile", "postgresql"),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values("sqlite", "sqlitefile", "postgresql"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -55,6 +55,11 @@ class PgConn : public sql::Conn {
     const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     std::string msg = "postgresql: " + FirstLine(PQresultErrorMessage(r));
     if (state && std::string_view(state) == "23505") return AlreadyExists(msg);
+    // serialization_failure and deadlock_detected: the transaction lost a
+    // race and can be run again whole (SqlStore::Write does).
+    if (state && (std::string_view(state) == "40001" || std::string_view(state) == "40P01")) {
+      return Aborted(msg);
+    }
     return Internal(msg);
   }
 
@@ -119,7 +124,8 @@ class PgDatabase : public sql::Database {
       PQfinish(c);
       return Unavailable("cannot connect to PostgreSQL: " + msg);
     }
-    PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);  // keep NOTICEs out of stderr
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);  // keep NOTICEs out of stderr
     return c;
   }
 
@@ -139,9 +145,7 @@ class PgDatabase : public sql::Database {
     cv_.notify_one();
   }
 
-  Status Transact(const std::function<Status(sql::Conn&)>& fn) override {
-    return Run("BEGIN", fn);
-  }
+  Status Transact(const std::function<Status(sql::Conn&)>& fn) override { return Run("BEGIN", fn); }
   Status TransactRead(const std::function<Status(sql::Conn&)>& fn) override {
     return Run("BEGIN READ ONLY", fn);
   }
@@ -174,14 +178,15 @@ class PgDatabase : public sql::Database {
       try {
         st = fn(conn);
       } catch (...) {
-        conn.ExecScript("ROLLBACK");
+        // A failed ROLLBACK leaves the connection outside IDLE: Release drops it.
+        conn.ExecScript("ROLLBACK").IgnoreError();
         Release(c);
         throw;
       }
       if (st.ok()) {
         st = conn.ExecScript("COMMIT");
       } else {
-        conn.ExecScript("ROLLBACK");
+        conn.ExecScript("ROLLBACK").IgnoreError();  // fn's failure is what counts
       }
     }
     Release(c);

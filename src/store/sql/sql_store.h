@@ -17,9 +17,11 @@ class SqlStore : public Store {
   //! `migrations`: files named "NNNN_name.sql", applied in name order.
   SqlStore(std::unique_ptr<Database> db, std::span<const EmbeddedFile> migrations);
 
-  Status Transact(const std::function<Status(Repos&)>& fn) override;
-  Status Read(const std::function<Status(Repos&)>& fn) override;
+  Status Write(const std::function<Status(Tx&)>& fn) override;
+  Status Read(const std::function<Status(Tx&)>& fn) override;
   Result<int> Migrate() override;
+  Result<std::vector<std::string>> AppliedMigrations() override;
+  Result<std::vector<std::string>> Schema() override;
   Status Ping() override;
   std::string Backend() const override;
 

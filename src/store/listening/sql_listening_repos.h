@@ -1,10 +1,11 @@
 // The listening repositories (topics, contacts, mentions, rollups, alerts)
-// over the SQL client interface, for both backends. Text search differs:
+// over the SQL client interface, for both backends; internal to
+// sql_listening_repos.cc (and its benchmarks). Text search differs:
 // SQLite's FTS5 table, PostgreSQL's tsvector column.
 #pragma once
 
+#include "store/listening/listening_repos.h"
 #include "store/sql/sql_database.h"
-#include "store/store.h"
 
 namespace dandelion::store::sql {
 

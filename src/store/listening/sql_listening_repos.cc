@@ -1,4 +1,4 @@
-#include "store/sql/sql_listening.h"
+#include "store/listening/sql_listening_repos.h"
 
 #include <fmt/format.h>
 
@@ -18,8 +18,6 @@
 namespace dandelion::store::sql {
 namespace {
 
-double Real(const Row& r, size_t i) { return std::stod(r.Str(i).empty() ? "0" : r.Str(i)); }
-
 // "$first, $first+1, …" for binding a list of ids.
 std::string ParamList(size_t first, size_t count) {
   std::string out;
@@ -33,7 +31,8 @@ std::string ValuesRows(size_t rows, size_t cols) {
   out.reserve(rows * cols * 5);
   for (size_t r = 0; r < rows; ++r) {
     out += r ? ", (" : "(";
-    for (size_t c = 0; c < cols; ++c) fmt::format_to(std::back_inserter(out), "{}${}", c ? ", " : "", r * cols + c + 1);
+    for (size_t c = 0; c < cols; ++c)
+      fmt::format_to(std::back_inserter(out), "{}${}", c ? ", " : "", r * cols + c + 1);
     out += ')';
   }
   return out;
@@ -100,7 +99,7 @@ StoredMention MentionFrom(const Row& r) {
   m.created_at_ms = r.Int(9);
   m.ingested_at_ms = r.Int(10);
   m.language = r.Str(11);
-  m.sentiment = Real(r, 12);
+  m.sentiment = r.Double(12);
   m.sentiment_label = r.Str(13);
   m.intents = r.Str(14);
   m.hashtags = r.Str(15);
@@ -119,9 +118,9 @@ Alert AlertFrom(const Row& r) {
   a.unit_id = r.Int(2);
   a.kind = r.Str(3);
   a.hour_ms = r.Int(4);
-  a.observed = Real(r, 5);
-  a.expected = Real(r, 6);
-  a.z = Real(r, 7);
+  a.observed = r.Double(5);
+  a.expected = r.Double(6);
+  a.z = r.Double(7);
   a.created_at_ms = r.Int(8);
   a.acknowledged_by = OptInt(r, 9);
   return a;
@@ -141,17 +140,15 @@ Status NameTaken(Status st, const std::string& name) {
 Result<std::vector<Topic>> SqlTopicRepo::List() {
   DND_ASSIGN_OR_RETURN(auto rows,
                        c_.Query(fmt::format("SELECT {} FROM topics ORDER BY id", kTopicCols)));
-  std::vector<Topic> out;
-  for (const Row& r : rows) out.push_back(TopicFrom(r));
-  return out;
+  return MapRows(rows, TopicFrom);
 }
 
 Result<Topic> SqlTopicRepo::Get(int64_t id) {
   Value p[] = {id};
-  DND_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(fmt::format("SELECT {} FROM topics WHERE id = $1", kTopicCols), p));
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query(fmt::format("SELECT {} FROM topics WHERE id = $1", kTopicCols), p));
   if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
-  return TopicFrom(rows[0]);
+  return Checked(rows[0], TopicFrom(rows[0]));
 }
 
 Result<Topic> SqlTopicRepo::FindByName(int64_t unit_id, const std::string& name) {
@@ -161,7 +158,7 @@ Result<Topic> SqlTopicRepo::FindByName(int64_t unit_id, const std::string& name)
       c_.Query(fmt::format("SELECT {} FROM topics WHERE unit_id = $1 AND name = $2", kTopicCols),
                p));
   if (rows.empty()) return NotFound(fmt::format("no topic named '{}'", name));
-  return TopicFrom(rows[0]);
+  return Checked(rows[0], TopicFrom(rows[0]));
 }
 
 Result<Topic> SqlTopicRepo::Create(const Topic& t) {
@@ -171,7 +168,7 @@ Result<Topic> SqlTopicRepo::Create(const Topic& t) {
                                    kTopicCols),
                        p);
   if (!rows.ok()) return NameTaken(rows.status(), t.name);
-  return TopicFrom(rows->at(0));
+  return Checked(rows->at(0), TopicFrom(rows->at(0)));
 }
 
 Result<Topic> SqlTopicRepo::Update(const Topic& t) {
@@ -182,7 +179,7 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
                        p);
   if (!rows.ok()) return NameTaken(rows.status(), t.name);
   if (rows->empty()) return NotFound(fmt::format("no topic with id {}", t.id));
-  return TopicFrom(rows->at(0));
+  return Checked(rows->at(0), TopicFrom(rows->at(0)));
 }
 
 Status SqlTopicRepo::Delete(int64_t id) {
@@ -239,7 +236,10 @@ Result<std::vector<int64_t>> SqlContactRepo::UpsertMany(const std::vector<Contac
     }
     DND_ASSIGN_OR_RETURN(auto rows, c_.Query(ChunkSql(kContactInsert, n, 7, tail), p));
     // RETURNING gives no promise of order: find each row by its key.
-    for (const Row& r : rows) merged_ids[slot.at(PairKey(r.Str(1), r.Str(2)))] = r.Int(0);
+    for (const Row& r : rows) {
+      merged_ids[slot.at(PairKey(r.Str(1), r.Str(2)))] = r.Int(0);
+      DND_RETURN_IF_ERROR(r.error());
+    }
     return Status::Ok();
   }));
   std::vector<int64_t> ids(contacts.size());
@@ -249,7 +249,7 @@ Result<std::vector<int64_t>> SqlContactRepo::UpsertMany(const std::vector<Contac
 
 Result<int64_t> SqlContactRepo::Count() {
   DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COUNT(*) FROM contacts"));
-  return rows.at(0).Int(0);
+  return sql::ScalarInt(rows);
 }
 
 // ---------------------------------------------------------------- mentions
@@ -288,6 +288,7 @@ Result<std::vector<std::optional<int64_t>>> SqlMentionRepo::InsertBatch(
     // Only the new rows come back, in no promised order.
     for (const Row& r : rows) {
       int64_t id = r.Int(0);
+      DND_RETURN_IF_ERROR(r.error());
       ids[index.at(PairKey(r.Str(1), r.Str(2)))] = id;
       first = first == 0 ? id : std::min(first, id);
       last = std::max(last, id);
@@ -349,9 +350,7 @@ Result<std::vector<StoredMention>> SqlMentionRepo::ForTopic(int64_t topic_id, in
                            "LIMIT $2",
                            kMentionCols, cursor),
                p));
-  std::vector<StoredMention> out;
-  for (const Row& r : rows) out.push_back(MentionFrom(r));
-  return out;
+  return MapRows(rows, MentionFrom);
 }
 
 Result<std::vector<StoredMention>> SqlMentionRepo::Recent(int limit) {
@@ -362,9 +361,7 @@ Result<std::vector<StoredMention>> SqlMentionRepo::Recent(int limit) {
                            "LIMIT $1",
                            kMentionCols),
                p));
-  std::vector<StoredMention> out;
-  for (const Row& r : rows) out.push_back(MentionFrom(r));
-  return out;
+  return MapRows(rows, MentionFrom);
 }
 
 Result<std::vector<StoredMention>> SqlMentionRepo::Candidates(const std::vector<std::string>& terms,
@@ -394,21 +391,19 @@ Result<std::vector<StoredMention>> SqlMentionRepo::Candidates(const std::vector<
                                       "LIMIT $2",
                                       kMentionCols, filter),
                           p));
-  std::vector<StoredMention> out;
-  for (const Row& r : rows) out.push_back(MentionFrom(r));
-  return out;
+  return MapRows(rows, MentionFrom);
 }
 
 Result<int64_t> SqlMentionRepo::Count() {
   DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COUNT(*) FROM mentions"));
-  return rows.at(0).Int(0);
+  return sql::ScalarInt(rows);
 }
 
 Result<int64_t> SqlMentionRepo::CountForTopic(int64_t topic_id) {
   Value p[] = {topic_id};
   DND_ASSIGN_OR_RETURN(auto rows,
                        c_.Query("SELECT COUNT(*) FROM mention_topics WHERE topic_id = $1", p));
-  return rows.at(0).Int(0);
+  return sql::ScalarInt(rows);
 }
 
 Status SqlMentionRepo::ClearTopic(int64_t topic_id) {
@@ -466,16 +461,15 @@ Result<std::vector<RollupRow>> SqlRollupRepo::ForTopics(const std::vector<int64_
                            "IN ({}) ORDER BY hour, topic_id",
                            ParamList(3, topic_ids.size())),
                p));
-  for (const Row& r : rows) {
-    out.push_back(RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6),
-                            r.Int(7)});
-  }
-  return out;
+  return MapRows(rows, [](const Row& r) {
+    return RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3),
+                     r.Str(4), r.Str(5), r.Str(6), r.Int(7)};
+  });
 }
 
 Result<std::vector<RollupRepo::HourTotal>> SqlRollupRepo::HourlyTotals(int64_t topic_id,
-                                                                      int64_t from_ms,
-                                                                      int64_t to_ms) {
+                                                                       int64_t from_ms,
+                                                                       int64_t to_ms) {
   Value p[] = {topic_id, from_ms, to_ms};
   DND_ASSIGN_OR_RETURN(
       auto rows,
@@ -483,17 +477,14 @@ Result<std::vector<RollupRepo::HourTotal>> SqlRollupRepo::HourlyTotals(int64_t t
                "END) FROM rollups_hourly WHERE topic_id = $1 AND hour >= $2 AND hour < $3 "
                "GROUP BY hour ORDER BY hour",
                p));
-  std::vector<HourTotal> out;
-  out.reserve(rows.size());
-  for (const Row& r : rows) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
-  return out;
+  return MapRows(rows, [](const Row& r) { return HourTotal{r.Int(0), r.Int(1), r.Int(2)}; });
 }
 
 // ------------------------------------------------------------------ alerts
 
 Result<std::optional<Alert>> SqlAlertRepo::CreateIfNew(const Alert& a) {
-  Value p[] = {a.topic_id, a.unit_id, a.kind, a.hour_ms, a.observed, a.expected, a.z,
-               a.created_at_ms};
+  Value p[] = {a.topic_id, a.unit_id,  a.kind, a.hour_ms,
+               a.observed, a.expected, a.z,    a.created_at_ms};
   DND_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query(fmt::format("INSERT INTO alerts (topic_id, unit_id, kind, hour, observed, "
@@ -502,30 +493,30 @@ Result<std::optional<Alert>> SqlAlertRepo::CreateIfNew(const Alert& a) {
                            kAlertCols),
                p));
   if (rows.empty()) return std::optional<Alert>();
-  return std::optional<Alert>(AlertFrom(rows[0]));
+  Alert created = AlertFrom(rows[0]);
+  DND_RETURN_IF_ERROR(rows[0].error());
+  return std::optional<Alert>(std::move(created));
 }
 
-Result<std::vector<Alert>> SqlAlertRepo::ForUnits(const std::vector<int64_t>& unit_ids,
-                                                  int limit) {
+Result<std::vector<Alert>> SqlAlertRepo::ForUnits(const std::vector<int64_t>& unit_ids, int limit) {
   std::vector<Alert> out;
   if (unit_ids.empty()) return out;
   std::vector<Value> p = {static_cast<int64_t>(limit)};
   for (int64_t id : unit_ids) p.push_back(id);
-  DND_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(fmt::format("SELECT {} FROM alerts WHERE unit_id IN ({}) "
-                                      "ORDER BY hour DESC, id DESC LIMIT $1",
-                                      kAlertCols, ParamList(2, unit_ids.size())),
-                          p));
-  for (const Row& r : rows) out.push_back(AlertFrom(r));
-  return out;
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query(fmt::format("SELECT {} FROM alerts WHERE unit_id IN ({}) "
+                                            "ORDER BY hour DESC, id DESC LIMIT $1",
+                                            kAlertCols, ParamList(2, unit_ids.size())),
+                                p));
+  return MapRows(rows, AlertFrom);
 }
 
 Result<Alert> SqlAlertRepo::Get(int64_t id) {
   Value p[] = {id};
-  DND_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(fmt::format("SELECT {} FROM alerts WHERE id = $1", kAlertCols), p));
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query(fmt::format("SELECT {} FROM alerts WHERE id = $1", kAlertCols), p));
   if (rows.empty()) return NotFound(fmt::format("no alert with id {}", id));
-  return AlertFrom(rows[0]);
+  return Checked(rows[0], AlertFrom(rows[0]));
 }
 
 Status SqlAlertRepo::Acknowledge(int64_t id, int64_t user_id) {
@@ -536,4 +527,31 @@ Status SqlAlertRepo::Acknowledge(int64_t id, int64_t user_id) {
   return Status::Ok();
 }
 
+namespace {
+
+class SqlListeningRepos : public ListeningRepos {
+ public:
+  explicit SqlListeningRepos(Conn& c)
+      : topics_(c), contacts_(c), mentions_(c), rollups_(c), alerts_(c) {}
+  TopicRepo& topics() override { return topics_; }
+  ContactRepo& contacts() override { return contacts_; }
+  MentionRepo& mentions() override { return mentions_; }
+  RollupRepo& rollups() override { return rollups_; }
+  AlertRepo& alerts() override { return alerts_; }
+
+ private:
+  SqlTopicRepo topics_;
+  SqlContactRepo contacts_;
+  SqlMentionRepo mentions_;
+  SqlRollupRepo rollups_;
+  SqlAlertRepo alerts_;
+};
+
+}  // namespace
 }  // namespace dandelion::store::sql
+
+namespace dandelion::store {
+
+ListeningRepos& Listening(Tx& tx) { return tx.Get<sql::SqlListeningRepos>(); }
+
+}  // namespace dandelion::store

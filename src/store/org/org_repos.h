@@ -1,0 +1,75 @@
+// The organisation's repositories: units, users and their memberships.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/model.h"
+#include "store/tx.h"
+
+namespace dandelion::store {
+
+using domain::Membership;
+using domain::Unit;
+using domain::User;
+
+//! Units of the tree. The tree is small (hundreds of units), so it is read
+//! whole.
+class UnitRepo {
+ public:
+  virtual ~UnitRepo() = default;
+  //! Every unit. Internal/Unavailable on database failure.
+  virtual Result<std::vector<Unit>> List() = 0;
+  //! Inserts `unit` (id ignored) and returns it with its id.
+  //! AlreadyExists (field "slug") when the slug is taken.
+  virtual Result<Unit> Create(const Unit& unit) = 0;
+  //! Renames. NotFound when there is no such id.
+  virtual Status Rename(int64_t id, const std::string& name) = 0;
+};
+
+class UserRepo {
+ public:
+  virtual ~UserRepo() = default;
+  //! Inserts and returns the user with its id. AlreadyExists (field
+  //! "email") when the e-mail is taken.
+  virtual Result<User> Create(const User& user, const std::string& password_hash) = 0;
+  //! NotFound when absent.
+  virtual Result<User> Get(int64_t id) = 0;
+  //! The user and their password hash; NotFound when absent.
+  virtual Result<std::pair<User, std::string>> GetByEmail(const std::string& email) = 0;
+  //! Users with id > `after`, by id, at most `limit`; when `ids` is set,
+  //! only those.
+  virtual Result<std::vector<User>> List(int64_t after, int limit,
+                                         const std::optional<std::vector<int64_t>>& ids) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+class MembershipRepo {
+ public:
+  virtual ~MembershipRepo() = default;
+  //! AlreadyExists (field "role") when the user already holds the role there.
+  virtual Result<Membership> Add(const Membership& m) = 0;
+  //! NotFound when absent.
+  virtual Result<Membership> Get(int64_t id) = 0;
+  virtual Status Remove(int64_t id) = 0;
+  virtual Result<std::vector<Membership>> ForUser(int64_t user_id) = 0;
+  virtual Result<std::vector<Membership>> ForUnit(int64_t unit_id) = 0;
+  //! Memberships held at any of `unit_ids`.
+  virtual Result<std::vector<Membership>> ForUnits(const std::vector<int64_t>& unit_ids) = 0;
+};
+
+//! The organisation part of one transaction.
+class OrgRepos {
+ public:
+  virtual ~OrgRepos() = default;
+  virtual UnitRepo& units() = 0;
+  virtual UserRepo& users() = 0;
+  virtual MembershipRepo& memberships() = 0;
+};
+OrgRepos& Org(Tx& tx);
+
+}  // namespace dandelion::store
