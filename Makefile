@@ -6,7 +6,8 @@ PORT ?= 8080
 DATA ?= ./var
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
-               web/tsconfig.json package.json package-lock.json
+               web/tsconfig.json package.json package-lock.json \
+               src/http/openapi.base.json $(wildcard src/http/*/openapi.json) $(wildcard tools/openapi/*.mjs)
 
 .PHONY: run test setup build web clean
 

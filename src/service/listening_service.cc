@@ -556,16 +556,21 @@ Result<ShareOfVoice> ListeningService::Share(const Principal& who,
                                              int64_t to_ms) {
   if (topic_ids.empty()) return InvalidArgument("choose at least one topic", "topics");
   if (topic_ids.size() > 20) return InvalidArgument("at most 20 topics", "topics");
+  // A topic named twice counts once: shares must add up to the whole.
+  std::vector<int64_t> ids;
+  for (int64_t id : topic_ids) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
   ShareOfVoice out;
   Status st = store_.Write([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(domain::UnitTree tree, LoadTree(repos));
-    for (int64_t id : topic_ids) {
+    for (int64_t id : ids) {
       DND_ASSIGN_OR_RETURN(auto topic, store::Listening(repos).topics().Get(id));
       DND_RETURN_IF_ERROR(Authorize(who, tree, Action::kViewListening, topic.unit_id));
       out.topics.push_back({id, topic.name, 0});
     }
     DND_ASSIGN_OR_RETURN(
-        auto rows, store::Listening(repos).rollups().ForTopics(topic_ids, HourOf(from_ms), to_ms));
+        auto rows, store::Listening(repos).rollups().ForTopics(ids, HourOf(from_ms), to_ms));
     for (const auto& r : rows) {
       for (auto& e : out.topics) {
         if (e.topic_id == r.topic_id) e.count += r.count;

@@ -13,24 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ADMIN, BASE, logIn, OUT_DIR, serverUp, withPage } from './support.mjs';
-
-/** A logged-in API session: the cookie and the CSRF token, as the web app holds them. */
-async function apiSession(email, password) {
-  const res = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(res.status, 200, `API login as ${email}`);
-  const body = await res.json();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  assert.ok(cookie, 'the login set a session cookie');
-  return { cookie, csrf: body.csrf_token };
-}
+import { ADMIN, apiSession, BASE, logIn, OUT_DIR, serverUp, withPage } from './support.mjs';
 
 /** Ingests posts (native NDJSON lines); returns the server's report. */
 async function ingest(session, posts) {
@@ -174,7 +157,7 @@ test('a new topic: live query errors at their column, a fix, then highlighted me
     await page.getByRole('status').filter({ hasText: `Topic “${name}” created` }).waitFor();
     const link = page.getByRole('navigation', { name: 'Topics' }).getByRole('link', { name: new RegExp(name) });
     assert.equal(await link.getAttribute('aria-current'), 'page');
-    assert.match(new URL(page.url()).search, /^\?topic=\d+$/);
+    assert.match(new URL(page.url()).pathname, /^\/listening\/topics\/\d+$/, 'the address names the topic');
 
     const mentions = view.getByTestId('mentions').getByTestId('mention');
     await mentions.first().waitFor();

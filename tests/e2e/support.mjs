@@ -63,3 +63,27 @@ export async function logIn(page, email, password) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }
+
+/** A logged-in API session: the cookie and the CSRF token, as the web app holds them. */
+export async function apiSession(email, password) {
+  const res = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(res.status, 200, `API login as ${email}`);
+  const body = await res.json();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  assert.ok(cookie, 'the login set a session cookie');
+  return { cookie, csrf: body.csrf_token };
+}
+
+/** GET of the API as that session; returns the JSON body. */
+export async function apiGet(session, path) {
+  const res = await fetch(`${BASE}${path}`, { headers: { Accept: 'application/json', Cookie: session.cookie } });
+  assert.equal(res.status, 200, `GET ${path}`);
+  return res.json();
+}

@@ -1,20 +1,17 @@
-// The application: session bootstrap, routing, and the shell (header, navigation, main pane).
-import type { JSX } from 'preact';
+// The application: session bootstrap, and the shell (header, navigation, main pane) around the page
+// that the route table (routes.ts) gives for the address.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler, type SessionInfo } from './api';
-import { AREAS, areaFor, type Area } from './areas';
-import { Announcer, ErrorState, Loading, announce, clearAnnouncement } from './components/ui';
+import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import { sessionApi as sessionCalls } from './api/shared';
+import type { SessionInfo } from './api/types';
+import { AREAS, type Area } from './areas';
+import { ErrorState, Loading } from './components/states';
+import { Announcer, announce, clearAnnouncement } from './components/toast';
 import { Logo } from './components/logo';
-import { navigate, onLinkClick, safeNext, useLocation } from './router';
-import { SessionContext, useSession, type Session, type SessionApi } from './session';
-import { LoginPage } from './pages/login';
-import { OverviewPage } from './pages/overview';
-import { OrganisationPage } from './pages/organisation';
-import { AuditPage } from './pages/audit';
-import { SettingsPage } from './pages/settings';
-import { PublishingPage } from './pages/publishing';
-import { ListeningPage } from './pages/listening';
 import { NotBuiltPage, NotFoundPage } from './pages/notbuilt';
+import { navigate, onLinkClick, safeNext, useLocation, type Location } from './router';
+import { LoginPage, href, resolveRoute } from './routes';
+import { SessionContext, useSession, type Session, type SessionApi } from './session';
 
 type Auth =
   | { state: 'checking' }
@@ -34,7 +31,7 @@ export function App() {
 
   useEffect(() => {
     let live = true;
-    api.me().then(
+    sessionCalls.me().then(
       (info) => live && setAuth({ state: 'in', session: fromInfo(info) }),
       (error: unknown) => {
         if (!live) return;
@@ -60,9 +57,7 @@ export function App() {
   useEffect(() => {
     if (auth.state === 'anonymous' && loc.path !== '/login') {
       const here = loc.path + (loc.search.toString() ? `?${loc.search.toString()}` : '');
-      const next = here === '/' ? '' : `next=${encodeURIComponent(here)}`;
-      const params = [next, auth.expired ? 'expired=1' : ''].filter(Boolean).join('&');
-      navigate(`/login${params ? `?${params}` : ''}`, { replace: true });
+      navigate(href.login(here === '/' ? null : here, auth.expired), { replace: true });
     }
     if (auth.state === 'in' && loc.path === '/login') {
       navigate(safeNext(loc.search.get('next')), { replace: true });
@@ -80,12 +75,12 @@ export function App() {
     return {
       session: auth.session,
       refresh: async () => {
-        const info = await api.me();
+        const info = await sessionCalls.me();
         setAuth({ state: 'in', session: fromInfo(info) });
       },
       logout: async () => {
         try {
-          await api.logout();
+          await sessionCalls.logout();
         } catch (e) {
           // 401 means the session was already gone: that is a logout too.
           if (!(e instanceof ApiError && e.status === 401)) {
@@ -96,7 +91,7 @@ export function App() {
         setCsrfToken(null);
         clearAnnouncement();
         setAuth({ state: 'anonymous', expired: false });
-        navigate('/login', { replace: true });
+        navigate(href.login(), { replace: true });
       },
     };
   }, [auth]);
@@ -132,29 +127,9 @@ export function App() {
 
   return (
     <SessionContext.Provider value={sessionApi}>
-      <Shell path={loc.path} />
+      <Shell loc={loc} />
     </SessionContext.Provider>
   );
-}
-
-function pageFor(path: string): JSX.Element {
-  switch (path) {
-    case '/':
-      return <OverviewPage />;
-    case '/organisation':
-      return <OrganisationPage />;
-    case '/audit':
-      return <AuditPage />;
-    case '/settings':
-      return <SettingsPage />;
-    case '/publishing':
-      return <PublishingPage />;
-    case '/listening':
-      return <ListeningPage />;
-  }
-  const area = areaFor(path);
-  if (area) return <NotBuiltPage area={area} />;
-  return <NotFoundPage />;
 }
 
 const GROUP_LABELS: Record<Area['group'], string | null> = {
@@ -166,11 +141,18 @@ const GROUP_LABELS: Record<Area['group'], string | null> = {
   Administer: 'Administer',
 };
 
-function Shell({ path }: { path: string }) {
+function Shell({ loc }: { loc: Location }) {
   const { session, logout } = useSession();
   const [busy, setBusy] = useState(false);
-  // A message about one page does not follow the user to the next.
-  useEffect(() => clearAnnouncement(), [path]);
+  const resolved = resolveRoute(loc.path, loc.search);
+  // The area whose navigation link is current (also for the pages inside it, e.g. /listening/topics/42).
+  const current = resolved.kind === 'page' ? resolved.area?.path : resolved.kind === 'not-built' ? resolved.area.path : undefined;
+  // A message about one area does not follow the user to the next; moving inside an area keeps it
+  // (e.g. "Topic created" while the address changes to the new topic).
+  useEffect(() => clearAnnouncement(), [current ?? loc.path]);
+  useEffect(() => {
+    if (resolved.kind === 'redirect') navigate(resolved.to, { replace: true });
+  }, [resolved.kind === 'redirect' ? resolved.to : null]);
   const groups = useMemo(() => {
     const out: { group: Area['group']; areas: Area[] }[] = [];
     for (const a of AREAS) {
@@ -181,13 +163,20 @@ function Shell({ path }: { path: string }) {
     return out;
   }, []);
 
+  let page = null;
+  if (resolved.kind === 'page') {
+    const Page = resolved.route.page;
+    page = <Page view={resolved.view} params={resolved.params} search={loc.search} />;
+  } else if (resolved.kind === 'not-built') page = <NotBuiltPage area={resolved.area} />;
+  else if (resolved.kind === 'not-found') page = <NotFoundPage />;
+
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
         Skip to main content
       </a>
       <header class="topbar">
-        <a class="brand" href="/" onClick={onLinkClick}>
+        <a class="brand" href={href.home()} onClick={onLinkClick}>
           <Logo />
           <span class="brand__name">Dandelion</span>
         </a>
@@ -214,30 +203,33 @@ function Shell({ path }: { path: string }) {
           <div class="sidenav__group" key={group}>
             {GROUP_LABELS[group] ? <p class="sidenav__heading">{GROUP_LABELS[group]}</p> : null}
             <ul>
-              {areas.map((a) => (
-                <li key={a.path}>
-                  <a
-                    href={a.path}
-                    onClick={onLinkClick}
-                    class={path === a.path ? 'sidenav__link sidenav__link--active' : 'sidenav__link'}
-                    aria-current={path === a.path ? 'page' : undefined}
-                  >
-                    {a.label}
-                    {a.built ? null : (
-                      <span class="sidenav__soon" aria-hidden="true">
-                        soon
-                      </span>
-                    )}
-                  </a>
-                </li>
-              ))}
+              {areas.map((a) => {
+                const on = current === a.path;
+                return (
+                  <li key={a.path}>
+                    <a
+                      href={a.path}
+                      onClick={onLinkClick}
+                      class={on ? 'sidenav__link sidenav__link--active' : 'sidenav__link'}
+                      aria-current={on ? (loc.path === a.path ? 'page' : 'true') : undefined}
+                    >
+                      {a.label}
+                      {a.built ? null : (
+                        <span class="sidenav__soon" aria-hidden="true">
+                          soon
+                        </span>
+                      )}
+                    </a>
+                  </li>
+                );
+              })}
             </ul>
           </div>
         ))}
       </nav>
       <main id="main" class="main" tabIndex={-1}>
         <Announcer />
-        {pageFor(path)}
+        {page}
       </main>
     </div>
   );

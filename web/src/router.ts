@@ -1,5 +1,6 @@
 // A tiny history-API router: the server answers index.html for every path that is
-// not under /api/ and not an asset, so each page has a real path.
+// not under /api/ and not an asset, so each page has a real path. What a path shows is
+// decided by the route table (routes.ts); this file only follows and changes the address.
 import { useEffect, useState } from 'preact/hooks';
 
 export { safeNext } from './paths';
@@ -27,17 +28,6 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   notify();
-}
-
-/** Changes the query string without a new history entry or a re-route of the page. */
-export function setQuery(params: Record<string, string | null>): void {
-  const sp = new URLSearchParams(window.location.search);
-  for (const [k, v] of Object.entries(params)) {
-    if (v === null) sp.delete(k);
-    else sp.set(k, v);
-  }
-  const qs = sp.toString();
-  window.history.replaceState(null, '', window.location.pathname + (qs ? `?${qs}` : ''));
 }
 
 export function useLocation(): Location {

@@ -1,7 +1,7 @@
 // The logged-in user, their memberships and the CSRF token, shared with every page.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Membership, User } from './api';
+import type { Membership, User } from './api/types';
 
 export interface Session {
   user: User;

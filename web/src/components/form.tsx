@@ -2,8 +2,8 @@
 // form (client-side checks, 403 taken as "not allowed here"), and the card that holds a form.
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, errorMessage } from '../api';
-import { FormError, errorField, useFocusInvalid } from './ui';
+import { ApiError, errorMessage } from '../api/client';
+import { FormError, errorField, useFocusInvalid } from './field';
 
 /** A client-side check that failed, shaped like the server's 400 so that it marks the same field. */
 export function invalid(message: string, field: string): ApiError {

@@ -2,7 +2,7 @@
 // arrows move, Left/Right collapse and expand, Home/End jump, Enter/Space select,
 // typing a letter jumps to the next unit starting with it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { visibleNodes, type TreeNode } from '../org';
+import { visibleNodes, type TreeNode } from '../lib/units';
 
 export interface UnitTreeProps {
   roots: TreeNode[];

@@ -1,6 +1,7 @@
 import type { Area } from '../areas';
-import { PageTitle } from '../components/ui';
+import { PageTitle } from '../components/page';
 import { onLinkClick } from '../router';
+import { href } from '../routes';
 
 export function NotBuiltPage({ area }: { area: Area }) {
   return (
@@ -16,7 +17,7 @@ export function NotBuiltPage({ area }: { area: Area }) {
         <p class="notbuilt__summary">{area.summary}</p>
         <p class="muted">
           Meanwhile you can manage units and roles in{' '}
-          <a href="/organisation" onClick={onLinkClick}>
+          <a href={href.organisation()} onClick={onLinkClick}>
             Organisation
           </a>
           .
@@ -33,7 +34,7 @@ export function NotFoundPage() {
       <div class="card">
         <p>There is no page at this address.</p>
         <p>
-          <a href="/" onClick={onLinkClick}>
+          <a href={href.home()} onClick={onLinkClick}>
             Go to the overview
           </a>
         </p>

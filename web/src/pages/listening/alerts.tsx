@@ -1,8 +1,9 @@
 // The banner of unacknowledged spike alerts at the top of the Listening page: topic, kind, observed
 // against expected, z-score, a link to the topic and "Acknowledge" (a 403 is shown on the alert).
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, errorMessage } from '../../api';
+import { ApiError, errorMessage } from '../../api/client';
 import { onLinkClick } from '../../router';
+import { href } from '../../routes';
 import type { Alert } from './api';
 import { describeAlert, plural } from './model';
 
@@ -81,7 +82,7 @@ export function AlertsBanner({ alerts, unitName, canAcknowledge, onAcknowledge }
                 <p class="lst-alert__detail">
                   {d.detail}{' '}
                   <span class="muted">
-                    Hour of <time dateTime={new Date(a.hour).toISOString()}>{hourFormat.format(a.hour)}</time>.
+                    Hour of <time dateTime={a.hour}>{hourFormat.format(new Date(a.hour))}</time>.
                   </span>
                 </p>
                 {problem ? (
@@ -92,7 +93,7 @@ export function AlertsBanner({ alerts, unitName, canAcknowledge, onAcknowledge }
               </div>
               <div class="lst-alert__actions">
                 {a.topic !== null ? (
-                  <a class="btn btn--small" href={`/listening?topic=${a.topic_id}`} onClick={onLinkClick}>
+                  <a class="btn btn--small" href={href.topic(a.topic_id)} onClick={onLinkClick}>
                     Open topic
                   </a>
                 ) : null}

@@ -1,148 +1,70 @@
-// The listening part of the JSON API (src/http/openapi.json: /api/v1/topics*, /listening/share,
-// /alerts*): its types and calls, over the shared client in ../../api.ts (CSRF, errors, 401).
-import { request, type SentimentLabel } from '../../api';
+// The listening part of the JSON API (/api/v1/topics*, /listening/share, /alerts*): the names of its
+// bodies, read off the OpenAPI document, and its calls over the shared client (CSRF, errors, 401).
+// Every timestamp is an ISO 8601 string here (the new wire convention); api/wire.ts converts while
+// the server still sends milliseconds.
+import { api, type Answer, type QueryOf, type Schemas } from '../../api/client';
+import { timeParam, toPage, withTimes, type Page, type WithTimes } from '../../api/wire';
 
-export interface Topic {
-  id: number;
-  /** The owning unit's slug. */
-  unit: string;
-  unit_name: string;
-  name: string;
-  query: string;
-  /** ms since the epoch. */
-  created_at: number;
-  updated_at: number;
-  /** Mentions matched so far (back-filled when the topic was saved). */
-  mentions: number;
-}
+type StatsQuery = QueryOf<'/api/v1/topics/{id}/stats', 'get'>;
+type ShareQuery = QueryOf<'/api/v1/listening/share', 'get'>;
+type RawStats = Answer<'/api/v1/topics/{id}/stats', 'get'>;
+type RawPreview = Answer<'/api/v1/topics/preview', 'post'>;
 
+export type Topic = WithTimes<Schemas['Topic'], 'created_at' | 'updated_at'>;
+export type Mention = WithTimes<Schemas['Mention'], 'created_at'>;
+export type Alert = WithTimes<Schemas['Alert'], 'hour' | 'created_at'>;
+export type AlertKind = Alert['kind'];
 /** One error of a query. `column` is 1-based and counts code points. */
-export interface QueryError {
-  column: number;
-  message: string;
-  expected: string;
-}
+export type QueryError = Schemas['QueryError'];
+export type Validation = Answer<'/api/v1/topics/validate', 'post'>;
+export type PreviewResult = Omit<RawPreview, 'items'> & { items: Mention[] };
+/** One hour of a topic's volume, by sentiment; `hour` is the start of the hour. */
+export type HourPoint = WithTimes<RawStats['hours'][number], 'hour'>;
+export type TopicStats = Omit<WithTimes<RawStats, 'from' | 'to'>, 'hours'> & { hours: HourPoint[] };
+/** A value and how often it occurred (networks, languages, hashtags…). */
+export type Count = RawStats['networks'][number];
+export type ShareOfVoice = Answer<'/api/v1/listening/share', 'get'>;
 
-export interface Validation {
-  valid: boolean;
-  errors: QueryError[];
-  /** The query as the server reads it (operators upper case, groups in parentheses), when valid. */
-  canonical: string | null;
-}
-
-export interface Mention {
-  id: number;
-  network: string;
-  external_id: string;
-  author: { handle: string; name: string; followers: number | null };
-  contact_id?: number | null;
-  text: string;
-  url: string;
-  /** ms since the epoch. */
-  created_at: number;
-  language: string;
-  sentiment: { compound: number; label: SentimentLabel };
-  intents: string[];
-  /** How many pieces of personal data the text holds. */
-  pii: number;
-  /** The matched terms: [start, end) in UTF-16 code units of `text` (JavaScript string indices). */
-  highlights: [number, number][];
-}
-
-export interface PreviewResult {
-  scanned: number;
-  matched: number;
-  items: Mention[];
-}
-
-export interface MentionPage {
-  items: Mention[];
-  /** Cursor of the next (older) page, or null at the end. */
-  next: string | null;
-}
-
-export interface HourPoint {
-  /** Start of the hour, ms since the epoch. */
-  hour: number;
-  total: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-}
-
-export interface Count {
-  value: string;
-  count: number;
-}
-
-export interface TopicStats {
-  total: number;
-  /** Every hour of the range, zeros included. */
-  hours: HourPoint[];
-  networks: Count[];
-  languages: Count[];
-  intents: Count[];
-  /** From the newest matches (`sample` of them), not the whole range. */
-  hashtags: Count[];
-  authors: Count[];
-  sample: number;
-  from: number;
-  to: number;
-}
-
-export interface ShareOfVoice {
-  total: number;
-  topics: { id: number; name: string; count: number; share: number }[];
-}
-
-export type AlertKind = 'volume' | 'negative';
-
-export interface Alert {
-  id: number;
-  topic_id: number;
-  /** The topic's name and unit slug, or null when the topic is gone. */
-  topic: string | null;
-  unit: string | null;
-  kind: AlertKind;
-  /** Start of the hour that spiked, ms since the epoch. */
-  hour: number;
-  observed: number;
-  expected: number;
-  z: number;
-  created_at: number;
-  acknowledged: boolean;
-}
-
-const q = (params: Record<string, string | number | null | undefined>): string => {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== null && v !== undefined && v !== '') parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  }
-  return parts.length ? `?${parts.join('&')}` : '';
-};
+const topic = (t: Schemas['Topic']): Topic => withTimes(t, ['created_at', 'updated_at']);
+const mention = (m: Schemas['Mention']): Mention => withTimes(m, ['created_at']);
+const alert = (a: Schemas['Alert']): Alert => withTimes(a, ['hour', 'created_at']);
+const stats = (s: RawStats): TopicStats => ({
+  ...withTimes(s, ['from', 'to']),
+  hours: s.hours.map((h) => withTimes(h, ['hour'])),
+});
 
 export const listeningApi = {
-  topics: () => request<{ items: Topic[] }>('GET', '/api/v1/topics').then((r) => r.items),
-  createTopic: (unit: string, name: string, query: string) =>
-    request<Topic>('POST', '/api/v1/topics', { unit, name, query }),
-  updateTopic: (id: number, name: string, query: string) =>
-    request<Topic>('PUT', `/api/v1/topics/${id}`, { name, query }),
-  deleteTopic: (id: number) => request<void>('DELETE', `/api/v1/topics/${id}`),
+  topics: (): Promise<Topic[]> => api.get('/api/v1/topics').then((r) => toPage(r, topic).items),
+  createTopic: (unit: string, name: string, query: string): Promise<Topic> =>
+    api.post('/api/v1/topics', { body: { unit, name, query } }).then(topic),
+  updateTopic: (id: number, name: string, query: string): Promise<Topic> =>
+    api.put('/api/v1/topics/{id}', { path: { id }, body: { name, query } }).then(topic),
+  deleteTopic: (id: number): Promise<void> => api.delete('/api/v1/topics/{id}', { path: { id } }),
 
-  validate: (query: string, signal?: AbortSignal) =>
-    request<Validation>('POST', '/api/v1/topics/validate', { query }, { signal }),
-  preview: (query: string, signal?: AbortSignal, limit = 20) =>
-    request<PreviewResult>('POST', '/api/v1/topics/preview', { query, limit }, { signal }),
+  validate: (query: string, signal?: AbortSignal): Promise<Validation> =>
+    api.post('/api/v1/topics/validate', { body: { query }, signal }),
+  preview: (query: string, signal?: AbortSignal, limit = 20): Promise<PreviewResult> =>
+    api.post('/api/v1/topics/preview', { body: { query, limit }, signal }).then((r) => ({ ...r, items: r.items.map(mention) })),
 
-  mentions: (id: number, cursor: string | null, limit = 20) =>
-    request<MentionPage>('GET', `/api/v1/topics/${id}/mentions${q({ limit, cursor })}`),
-  stats: (id: number, from: number, to: number, signal?: AbortSignal) =>
-    request<TopicStats>('GET', `/api/v1/topics/${id}/stats${q({ from, to })}`, undefined, { signal }),
-  share: (ids: readonly number[], from: number, to: number, signal?: AbortSignal) =>
-    request<ShareOfVoice>('GET', `/api/v1/listening/share${q({ topics: ids.join(','), from, to })}`, undefined, {
+  mentions: (id: number, cursor: string | null, limit = 20): Promise<Page<Mention>> =>
+    api
+      .get('/api/v1/topics/{id}/mentions', { path: { id }, query: { limit, ...(cursor ? { cursor } : {}) } })
+      .then((r) => toPage(r, mention)),
+  /** The charts of a topic between two times (ms since the epoch; `to` exclusive). */
+  stats: (id: number, from: number, to: number, signal?: AbortSignal): Promise<TopicStats> =>
+    api
+      .get('/api/v1/topics/{id}/stats', {
+        path: { id },
+        query: { from: timeParam<StatsQuery['from']>(from), to: timeParam<StatsQuery['to']>(to) },
+        signal,
+      })
+      .then(stats),
+  share: (ids: readonly number[], from: number, to: number, signal?: AbortSignal): Promise<ShareOfVoice> =>
+    api.get('/api/v1/listening/share', {
+      query: { topics: ids.join(','), from: timeParam<ShareQuery['from']>(from), to: timeParam<ShareQuery['to']>(to) },
       signal,
     }),
 
-  alerts: () => request<{ items: Alert[] }>('GET', '/api/v1/alerts').then((r) => r.items),
-  acknowledge: (id: number) => request<{ id: number; acknowledged: boolean }>('POST', `/api/v1/alerts/${id}/acknowledge`),
+  alerts: (): Promise<Alert[]> => api.get('/api/v1/alerts').then((r) => toPage(r, alert).items),
+  acknowledge: (id: number) => api.post('/api/v1/alerts/{id}/acknowledge', { path: { id } }),
 };

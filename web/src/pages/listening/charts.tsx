@@ -3,8 +3,9 @@
 // of a share of voice. Colours come from CSS classes (the CSP allows no inline styles); every chart
 // has a text alternative, and the volume chart its numbers in a table on request.
 import { useId, useMemo } from 'preact/hooks';
+import { DataTable } from '../../components/data-table';
 import type { Alert, Count } from './api';
-import { compactCount, formatCount, niceTicks, plural, type Bucket, type ShareRow, type VolumePoint } from './model';
+import { compactCount, formatCount, niceTicks, plural, within, type Bucket, type ShareRow, type VolumePoint } from './model';
 
 const weekdayDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
@@ -85,7 +86,7 @@ export function VolumeChart({ points, bucket, rangeLabel, alerts = [] }: VolumeC
   const marked = useMemo(() => {
     const out: { i: number; alerts: Alert[] }[] = [];
     points.forEach((p, i) => {
-      const hits = alerts.filter((a) => a.hour >= p.start && a.hour < p.end);
+      const hits = alerts.filter((a) => within(a.hour, p.start, p.end));
       if (hits.length) out.push({ i, alerts: hits });
     });
     return out;
@@ -337,40 +338,43 @@ export function ShareBar({ rows, total, colourOf }: ShareBarProps) {
             })
           : null}
       </svg>
-      <table class="table table--compact share__table">
-        <thead>
-          <tr>
-            <th scope="col">Topic</th>
-            <th scope="col" class="num">
-              Mentions
-            </th>
-            <th scope="col" class="num">
-              Share
-            </th>
-            <th scope="col" class="share__barcol">
-              <span class="visually-hidden">Bar</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} data-testid="share-row">
-              <th scope="row" class="share__name">
+      <DataTable
+        class="table table--compact share__table"
+        caption="Share of voice by topic"
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowProps={() => ({ 'data-testid': 'share-row' })}
+        columns={[
+          {
+            key: 'name',
+            label: 'Topic',
+            rowHeader: true,
+            class: 'share__name',
+            sortValue: (r) => r.name,
+            cell: (r) => (
+              <>
                 <span class={`legend__swatch ${seriesClass(colourOf(r.id))}`} aria-hidden="true" />
                 {r.name}
-              </th>
-              <td class="num">{formatCount(r.count)}</td>
-              <td class="num share__pct">{r.pct}%</td>
-              <td class="share__barcol">
-                <svg class="bars__svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                  <rect class="bars__track" x="0" y="0" width="100" height="10" />
-                  <rect class={`share__seg ${seriesClass(colourOf(r.id))}`} x="0" y="0" width={r.pct} height="10" />
-                </svg>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { key: 'count', label: 'Mentions', class: 'num', headerClass: 'num', sortValue: (r) => r.count, firstDir: 'desc', cell: (r) => formatCount(r.count) },
+          { key: 'share', label: 'Share', class: 'num share__pct', headerClass: 'num', sortValue: (r) => r.pct, firstDir: 'desc', cell: (r) => <>{r.pct}%</> },
+          {
+            key: 'bar',
+            label: 'Bar',
+            hideLabel: true,
+            class: 'share__barcol',
+            headerClass: 'share__barcol',
+            cell: (r) => (
+              <svg class="bars__svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <rect class="bars__track" x="0" y="0" width="100" height="10" />
+                <rect class={`share__seg ${seriesClass(colourOf(r.id))}`} x="0" y="0" width={r.pct} height="10" />
+              </svg>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

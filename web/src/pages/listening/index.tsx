@@ -1,11 +1,18 @@
 // Listening: spike alerts at the top; the topics of every unit the user may see, grouped by unit,
 // beside the chosen topic (charts and mentions) or the form that creates or edits one; share of
-// voice between topics at the bottom. The address says what is shown: ?topic=ID, ?topic=ID&edit=1
-// or ?new=1, so that the browser's back button and links work.
+// voice between topics at the bottom. The address says what is shown (routes.ts):
+// /listening/topics/ID, /listening/topics/ID/edit or /listening/new, so that the browser's back
+// button, bookmarks and links work; /listening alone shows the first topic.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, errorMessage, type Unit } from '../../api';
-import { Empty, ErrorState, Loading, PageTitle, announce, useAsync } from '../../components/ui';
-import { navigate, onLinkClick, useLocation } from '../../router';
+import { errorMessage } from '../../api/client';
+import { listUnits } from '../../api/shared';
+import type { Unit } from '../../api/types';
+import { useAsync } from '../../components/async';
+import { PageTitle } from '../../components/page';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import { announce } from '../../components/toast';
+import { navigate, onLinkClick } from '../../router';
+import { href, type AreaProps } from '../../routes';
 import { useSession } from '../../session';
 import { AlertsBanner } from './alerts';
 import { listeningApi, type Alert, type Topic } from './api';
@@ -13,11 +20,11 @@ import { canManageTopics, formatCount, groupTopics, plural, type RangeKey, type 
 import { ShareOfVoice } from './share';
 import { TopicEditor } from './topic-editor';
 import { TopicView } from './topic-view';
+import './listening.css';
 
-export function ListeningPage() {
+export default function ListeningPage({ view, params, search }: AreaProps) {
   const { session } = useSession();
-  const loc = useLocation();
-  const [unitsState, reloadUnits] = useAsync(() => api.units().then((p) => p.items), []);
+  const [unitsState, reloadUnits] = useAsync(() => listUnits(), []);
   const [topicsState, reloadTopics] = useAsync(() => listeningApi.topics(), []);
   const [alertsState, reloadAlerts] = useAsync(() => listeningApi.alerts(), []);
   const [acknowledged, setAcknowledged] = useState<Set<number>>(new Set());
@@ -46,12 +53,13 @@ export function ListeningPage() {
 
   const openAlerts = (alertsState.data ?? []).filter((a) => !a.acknowledged && !acknowledged.has(a.id));
 
-  const wantedId = Number(loc.search.get('topic'));
-  const creating = loc.search.get('new') === '1';
-  const editing = loc.search.get('edit') === '1';
+  const asked = view === 'topic' || view === 'topic.edit';
+  const wantedId = asked ? Number(params['id']) : Number.NaN;
+  const creating = view === 'new';
+  const editing = view === 'topic.edit';
   const wanted = Number.isInteger(wantedId) && wantedId > 0 ? topics.find((t) => t.id === wantedId) : undefined;
   // Nothing asked for: the first topic of the list.
-  const selected: Topic | undefined = wanted ?? (loc.search.has('topic') ? undefined : ordered[0]);
+  const selected: Topic | undefined = wanted ?? (asked ? undefined : ordered[0]);
 
   const shareInitial = useMemo(() => {
     const sameUnit = selected ? ordered.filter((t) => t.unit === selected.unit) : [];
@@ -72,7 +80,7 @@ export function ListeningPage() {
     );
     setJustSaved(t);
     reloadTopics();
-    navigate(`/listening?topic=${t.id}`);
+    navigate(href.topic(t.id));
   };
 
   const onDeleted = (t: Topic) => {
@@ -80,10 +88,10 @@ export function ListeningPage() {
     setJustDeleted(t.id);
     reloadTopics();
     reloadAlerts();
-    navigate('/listening', { replace: true });
+    navigate(href.listening(), { replace: true });
   };
 
-  const back = () => navigate(!creating && selected ? `/listening?topic=${selected.id}` : '/listening');
+  const back = () => navigate(!creating && selected ? href.topic(selected.id) : href.listening());
 
   const firstLoad =
     (unitsState.status === 'loading' && !unitsState.data) || (topicsState.status === 'loading' && !topicsState.data);
@@ -102,20 +110,20 @@ export function ListeningPage() {
         topic={null}
         units={units}
         memberships={session.memberships}
-        defaultUnit={loc.search.get('unit') ?? selected?.unit ?? null}
+        defaultUnit={search.get('unit') ?? selected?.unit ?? null}
         onSaved={onSaved}
         onCancel={back}
       />
     );
-  } else if (loc.search.has('topic') && !wanted && topicsState.status === 'loading') {
+  } else if (asked && !wanted && topicsState.status === 'loading') {
     // Just created, or the list is being refreshed: wait for it.
     main = <Loading label="Loading the topic…" />;
-  } else if (loc.search.has('topic') && !wanted) {
+  } else if (asked && !wanted) {
     main = (
       <div class="card">
         <Empty>
           This topic does not exist any more, or it belongs to a unit where you hold no role.{' '}
-          <a href="/listening" onClick={onLinkClick}>
+          <a href={href.listening()} onClick={onLinkClick}>
             Show all topics
           </a>
           .
@@ -155,7 +163,7 @@ export function ListeningPage() {
           against it, counted by hour, sentiment, network and language, and watched for spikes.
         </p>
         {canCreate ? (
-          <a class="btn btn--primary" href="/listening?new=1" onClick={onLinkClick}>
+          <a class="btn btn--primary" href={href.newTopic()} onClick={onLinkClick}>
             Create the first topic
           </a>
         ) : (
@@ -240,7 +248,7 @@ function TopicList({
       {canCreate ? (
         <a
           class={`btn btn--primary btn--block lst-topics__new${creating ? ' btn--pressed' : ''}`}
-          href="/listening?new=1"
+          href={href.newTopic()}
           onClick={onLinkClick}
           aria-current={creating ? 'page' : undefined}
         >
@@ -266,7 +274,7 @@ function TopicList({
                 return (
                   <li key={t.id}>
                     <a
-                      href={`/listening?topic=${t.id}`}
+                      href={href.topic(t.id)}
                       onClick={onLinkClick}
                       class={on ? 'lst-topics__link lst-topics__link--active' : 'lst-topics__link'}
                       aria-current={on ? 'page' : undefined}

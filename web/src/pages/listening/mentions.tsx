@@ -1,9 +1,9 @@
 // Mentions: one card per mention (author, network, language, time, sentiment, intents, the text with
 // its matched terms marked), and a topic's list of them, newest first, paged with "Load more".
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '../../api';
-import { ErrorState, Loading } from '../../components/ui';
-import { SENTIMENT_LABELS, formatCompound, intentLabel, languageName, networkLabel } from '../../text';
+import { errorMessage } from '../../api/client';
+import { ErrorState, Loading } from '../../components/states';
+import { SENTIMENT_LABELS, formatCompound, intentLabel, languageName, networkLabel } from '../../lib/words';
 import { listeningApi, type Mention } from './api';
 import { formatCount, highlightPieces, plural } from './model';
 
@@ -28,11 +28,10 @@ function MentionText({ m }: { m: Mention }) {
 
 export function MentionCard({ m, focusRef }: { m: Mention; focusRef?: (el: HTMLElement | null) => void }) {
   const lang = languageName(m.language);
-  const iso = new Date(m.created_at).toISOString();
   const author = m.author.name || m.author.handle || 'Unknown author';
   const time = (
-    <time dateTime={iso} title={iso}>
-      {when.format(m.created_at)}
+    <time dateTime={m.created_at} title={m.created_at}>
+      {when.format(new Date(m.created_at))}
     </time>
   );
   return (
@@ -99,7 +98,7 @@ type ListState =
   | { status: 'ok'; items: Mention[]; next: string | null };
 
 /** The mentions of a topic, newest first; "Load more" follows the cursor and puts the focus on the first new one. */
-export function TopicMentions({ topicId, total, version }: { topicId: number; total: number; version: number }) {
+export function TopicMentions({ topicId, total, version }: { topicId: number; total: number; version: string }) {
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [attempt, setAttempt] = useState(0);

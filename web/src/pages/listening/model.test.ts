@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Membership, Unit } from '../../api';
+import type { Membership, Unit } from '../../api/types';
 import type { Alert, HourPoint, Topic } from './api';
 import {
   DAY_MS,
   HOUR_MS,
   aggregate,
   bucketFor,
+  bucketForRange,
   canManageTopics,
   describeAlert,
   errorSpot,
   groupTopics,
   highlightPieces,
   niceTicks,
+  parseTime,
   rangeBounds,
   shareRows,
+  within,
 } from './model';
 
 const u = (slug: string, parent: string | null, depth: number): Unit => ({
@@ -22,9 +25,10 @@ const u = (slug: string, parent: string | null, depth: number): Unit => ({
   name: slug.toUpperCase(),
   parent,
   depth,
+  created_at: '2026-12-01T10:00:00.000Z',
 });
 const units: Unit[] = [u('hub', null, 0), u('emea', 'hub', 1), u('emea-dach', 'emea', 2), u('support', 'hub', 1)];
-const m = (unit: string, role: Membership['role']): Membership => ({ id: 1, user_id: 1, unit, role });
+const m = (unit: string, role: Membership['role']): Membership => ({ id: 1, user_id: 1, unit, role, unit_name: unit });
 
 const topic = (id: number, unit: string, name: string): Topic => ({
   id,
@@ -32,10 +36,12 @@ const topic = (id: number, unit: string, name: string): Topic => ({
   unit_name: unit.toUpperCase(),
   name,
   query: 'x',
-  created_at: 0,
-  updated_at: 0,
+  created_at: '2026-12-01T10:00:00.000Z',
+  updated_at: '2026-12-01T10:00:00.000Z',
   mentions: 0,
 });
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('canManageTopics', () => {
   it('allows admins, managers and analysts at the unit or above', () => {
@@ -150,11 +156,15 @@ describe('ranges and buckets', () => {
     expect(bucketFor(30 * DAY_MS)).toBe('day');
   });
   const h = (hour: number, pos: number, neu: number, neg: number): HourPoint => ({
-    hour,
+    hour: iso(hour),
     total: pos + neu + neg,
     positive: pos,
     neutral: neu,
     negative: neg,
+  });
+  it('leaves out hours whose time cannot be read', () => {
+    const t = Date.UTC(2026, 0, 1, 22);
+    expect(aggregate([{ ...h(t, 1, 0, 0), hour: 'soon' }, h(t, 0, 1, 0)], 'hour').map((p) => p.total)).toEqual([1]);
   });
   it('keeps hours as they are', () => {
     const t = Date.UTC(2026, 0, 1, 22);
@@ -176,6 +186,32 @@ describe('ranges and buckets', () => {
       [Date.UTC(2026, 0, 1) - HOUR_MS, DAY_MS, 1, 0],
       [Date.UTC(2026, 0, 2) - HOUR_MS, DAY_MS, 4, 1],
     ]);
+  });
+});
+
+describe('timestamps', () => {
+  it('reads the ISO 8601 strings of the API, milliseconds included', () => {
+    expect(parseTime('2026-12-02T19:32:58.123Z')).toBe(Date.UTC(2026, 11, 2, 19, 32, 58, 123));
+    expect(parseTime('2026-12-02T19:00:00Z')).toBe(Date.UTC(2026, 11, 2, 19));
+    expect(parseTime('2026-12-02T20:00:00.000+01:00')).toBe(Date.UTC(2026, 11, 2, 19));
+  });
+  it('refuses what is not a full UTC or offset timestamp', () => {
+    expect(parseTime('')).toBeNaN();
+    expect(parseTime('2026-12-02')).toBeNaN();
+    expect(parseTime('1796248719636')).toBeNaN();
+    expect(parseTime('2026-12-02T19:32:58.123')).toBeNaN();
+  });
+  it('places a time in a bucket, end excluded', () => {
+    const t = Date.UTC(2026, 11, 2, 19);
+    expect(within('2026-12-02T19:00:00.000Z', t, t + HOUR_MS)).toBe(true);
+    expect(within('2026-12-02T19:59:59.999Z', t, t + HOUR_MS)).toBe(true);
+    expect(within('2026-12-02T20:00:00.000Z', t, t + HOUR_MS)).toBe(false);
+    expect(within('garbage', t, t + HOUR_MS)).toBe(false);
+  });
+  it('picks the bucket from the range the server answered for', () => {
+    expect(bucketForRange('2026-11-25T20:00:00.000Z', '2026-12-02T20:00:00.000Z')).toBe('hour');
+    expect(bucketForRange('2026-11-02T20:00:00.000Z', '2026-12-02T20:00:00.000Z')).toBe('day');
+    expect(bucketForRange('', '')).toBe('hour');
   });
 });
 
@@ -221,11 +257,12 @@ describe('describeAlert', () => {
     topic: 'Acme phones',
     unit: 'consumer',
     kind: 'volume',
-    hour: 0,
+    unit_id: 2,
+    hour: '2026-12-02T13:00:00.000Z',
     observed: 142,
     expected: 6.34,
     z: 11.26,
-    created_at: 0,
+    created_at: '2026-12-02T13:05:00.000Z',
     acknowledged: false,
   };
   it('says how many mentions came against how many were expected', () => {

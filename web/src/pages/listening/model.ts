@@ -1,9 +1,10 @@
 // Pure helpers of the Listening page (no DOM): who may edit topics, topics grouped by unit, where a
-// query error sits, mention text split at its highlights, time ranges and volume buckets, axis ticks,
-// share of voice in whole percentages, and the words used for counts and alerts.
-import type { Membership, Role, Unit } from '../../api';
-import { effectiveRoles } from '../../org';
-import { codePointOffsets, percentages } from '../../text';
+// query error sits, mention text split at its highlights, timestamps, time ranges and volume buckets,
+// axis ticks, share of voice in whole percentages, and the words used for counts and alerts.
+import type { Membership, Role, Unit } from '../../api/types';
+import { codePointOffsets } from '../../lib/text';
+import { effectiveRoles } from '../../lib/units';
+import { percentages } from '../../lib/words';
 import type { Alert, HourPoint, ShareOfVoice, Topic } from './api';
 
 /* ---------- topics and rights ---------- */
@@ -130,7 +131,22 @@ export function highlightPieces(text: string, highlights: readonly (readonly num
   return out;
 }
 
-/* ---------- time ranges and volume buckets ---------- */
+/* ---------- timestamps, time ranges and volume buckets ---------- */
+
+/**
+ * Milliseconds since the epoch of a timestamp from the API: an ISO 8601 string such as
+ * "2026-12-02T19:32:58.123Z" (an offset other than Z is honoured); NaN when it is not one.
+ */
+export function parseTime(iso: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(iso)) return Number.NaN;
+  return Date.parse(iso);
+}
+
+/** Whether the time `iso` lies in [start, end) (ms since the epoch). */
+export function within(iso: string, start: number, end: number): boolean {
+  const t = parseTime(iso);
+  return t >= start && t < end;
+}
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -162,6 +178,12 @@ export function bucketFor(rangeMs: number): Bucket {
   return rangeMs > 7 * DAY_MS + HOUR_MS ? 'day' : 'hour';
 }
 
+/** The bucket for a range given by its ISO bounds (a week when they cannot be read). */
+export function bucketForRange(from: string, to: string): Bucket {
+  const ms = parseTime(to) - parseTime(from);
+  return bucketFor(Number.isNaN(ms) ? 7 * DAY_MS : ms);
+}
+
 export interface VolumePoint {
   /** Start and end (exclusive) of the bucket, ms since the epoch. */
   start: number;
@@ -174,7 +196,8 @@ export interface VolumePoint {
 
 /**
  * The hours summed into buckets. `offsetMs(t)` is the time zone's offset from UTC at t (local time
- * minus UTC, e.g. +1 h for Paris in winter), so that days start at local midnight.
+ * minus UTC, e.g. +1 h for Paris in winter), so that days start at local midnight. Hours whose
+ * timestamp cannot be read are left out.
  */
 export function aggregate(
   hours: readonly HourPoint[],
@@ -183,11 +206,13 @@ export function aggregate(
 ): VolumePoint[] {
   const out: VolumePoint[] = [];
   for (const h of hours) {
-    let start = h.hour;
-    let end = h.hour + HOUR_MS;
+    const hour = parseTime(h.hour);
+    if (Number.isNaN(hour)) continue;
+    let start = hour;
+    let end = hour + HOUR_MS;
     if (bucket === 'day') {
-      const off = offsetMs(h.hour);
-      start = Math.floor((h.hour + off) / DAY_MS) * DAY_MS - off;
+      const off = offsetMs(hour);
+      start = Math.floor((hour + off) / DAY_MS) * DAY_MS - off;
       end = start + DAY_MS;
     }
     const last = out[out.length - 1];

@@ -3,8 +3,8 @@
 // line of the query with the character underlined and a caret under it, the message and what was
 // expected; a valid query shows how the server reads it. The preview lists matching recent mentions.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, isAbort } from '../../api';
-import { wellFormed } from '../../text';
+import { errorMessage, isAbort } from '../../api/client';
+import { wellFormed } from '../../lib/text';
 import { listeningApi, type PreviewResult, type QueryError, type Validation } from './api';
 import { MentionCard } from './mentions';
 import { errorSpot, formatCount, plural } from './model';

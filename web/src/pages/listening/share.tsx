@@ -1,8 +1,9 @@
 // Share of voice: the topics to compare (checkboxes, by unit) and how the mentions of a time range
 // split between them, as one stacked bar and a table with counts and percentages.
 import { useId, useMemo, useState } from 'preact/hooks';
-import { errorMessage } from '../../api';
-import { ErrorState, Loading, useAsync } from '../../components/ui';
+import { errorMessage } from '../../api/client';
+import { useAsync } from '../../components/async';
+import { ErrorState, Loading } from '../../components/states';
 import { listeningApi } from './api';
 import { ShareBar } from './charts';
 import { RangeSelect } from './range-select';

@@ -1,10 +1,10 @@
 // The form that creates a topic (unit, name, query) or changes one (name, query), with the query
 // checked as it is typed and a preview of the recent mentions it matches.
 import { useId, useRef, useState } from 'preact/hooks';
-import type { Membership, Unit } from '../../api';
+import type { Membership, Unit } from '../../api/types';
+import { Field, FormError, describedBy } from '../../components/field';
 import { invalid, useSubmit } from '../../components/form';
-import { Field, FormError } from '../../components/ui';
-import { wellFormed } from '../../text';
+import { wellFormed } from '../../lib/text';
 import { listeningApi, type Topic } from './api';
 import { canManageTopics } from './model';
 import { QueryDiagnostics, QueryPreview, useQueryCheck } from './query-check';
@@ -182,11 +182,15 @@ export function TopicEditor({ topic, units, memberships, defaultUnit, onSaved, o
                   autoComplete="off"
                   value={query}
                   aria-invalid={invalidQuery ? 'true' : undefined}
-                  aria-describedby={diagId}
+                  aria-describedby={describedBy(queryError ? `${diagId}-err` : undefined, diagId)}
                   placeholder='acme AND (phone OR "customer service") AND NOT #ad'
                   onInput={(e) => setQuery(e.currentTarget.value)}
                 />
-                {queryError ? <p class="field__error">{queryError}</p> : null}
+                {queryError ? (
+                  <p class="field__error" id={`${diagId}-err`}>
+                    {queryError}
+                  </p>
+                ) : null}
                 <QueryDiagnostics id={diagId} query={query} check={check} onGo={goTo} />
               </div>
               <QuerySyntax />

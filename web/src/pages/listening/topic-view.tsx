@@ -1,11 +1,14 @@
 // One topic: its query and counts, edit and delete, the volume chart stacked by sentiment, top
 // networks / languages / intents / hashtags / authors, and its mentions.
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, errorMessage } from '../../api';
+import { ApiError, errorMessage } from '../../api/client';
+import { useAsync } from '../../components/async';
+import { ConfirmDialog } from '../../components/dialog';
 import { useAction } from '../../components/form';
-import { ConfirmDialog, ErrorState, Loading, useAsync } from '../../components/ui';
+import { ErrorState, Loading } from '../../components/states';
+import { SENTIMENT_LABELS, intentLabel, languageName, networkLabel, percentages } from '../../lib/words';
 import { onLinkClick } from '../../router';
-import { SENTIMENT_LABELS, intentLabel, languageName, networkLabel, percentages } from '../../text';
+import { href } from '../../routes';
 import { listeningApi, type Alert, type Topic, type TopicStats } from './api';
 import { BarList, VolumeChart } from './charts';
 import { TopicMentions } from './mentions';
@@ -13,7 +16,7 @@ import { RangeSelect } from './range-select';
 import {
   RANGES,
   aggregate,
-  bucketFor,
+  bucketForRange,
   formatCount,
   localOffset,
   plural,
@@ -71,7 +74,7 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
           </h2>
           {canManage ? (
             <div class="lst-topic__actions">
-              <a class="btn btn--small" href={`/listening?topic=${topic.id}&edit=1`} onClick={onLinkClick}>
+              <a class="btn btn--small" href={href.topicEdit(topic.id)} onClick={onLinkClick}>
                 Edit
               </a>
               <button type="button" class="btn btn--small btn--danger-ghost" onClick={() => setDeleting(true)}>
@@ -90,11 +93,11 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
           </div>
           <div>
             <dt>Created</dt>
-            <dd>{when.format(topic.created_at)}</dd>
+            <dd>{when.format(new Date(topic.created_at))}</dd>
           </div>
           <div>
             <dt>Changed</dt>
-            <dd>{when.format(topic.updated_at)}</dd>
+            <dd>{when.format(new Date(topic.updated_at))}</dd>
           </div>
         </dl>
         {canManage ? null : (
@@ -186,7 +189,7 @@ function TopicCharts({
 }
 
 function StatsBody({ stats, alerts, rangeLabel }: { stats: TopicStats; alerts: readonly Alert[]; rangeLabel: string }) {
-  const bucket = bucketFor(stats.to - stats.from);
+  const bucket = bucketForRange(stats.from, stats.to);
   const points = useMemo(() => aggregate(stats.hours, bucket, localOffset), [stats, bucket]);
   const sums = points.reduce(
     (s, p) => ({ positive: s.positive + p.positive, neutral: s.neutral + p.neutral, negative: s.negative + p.negative }),

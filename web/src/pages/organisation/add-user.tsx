@@ -1,8 +1,9 @@
 // The "Add a user" form: a new account with a first role at the selected unit.
 import { useState } from 'preact/hooks';
-import { api, type Role, type RoleInfo, type Unit, type User } from '../../api';
+import type { Role, RoleInfo, Unit } from '../../api/types';
+import { Field } from '../../components/field';
 import { FormCard, invalid, useSubmit } from '../../components/form';
-import { Field } from '../../components/ui';
+import { orgApi, type OrgUser } from './api';
 import { RoleSelect } from './role-select';
 
 const USER_FIELDS = ['name', 'email', 'password', 'role', 'unit'] as const;
@@ -18,7 +19,7 @@ export function AddUserForm({
   roles: RoleInfo[];
   denied: string | null;
   onDenied: (message: string) => void;
-  onCreated: (u: User, role: Role) => void;
+  onCreated: (u: OrgUser, role: Role) => void;
 }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -36,7 +37,7 @@ export function AddUserForm({
       return null;
     },
     send: async () => {
-      const u = await api.createUser({
+      const u = await orgApi.createUser({
         name: name.trim(),
         email: email.trim(),
         password,

@@ -1,9 +1,10 @@
 // The "Create a spoke" form: a new unit under the selected one, its slug derived from the name until edited.
 import { useState } from 'preact/hooks';
-import { api, type Unit } from '../../api';
+import type { Unit } from '../../api/types';
+import { Field } from '../../components/field';
 import { FormCard, invalid, useSubmit } from '../../components/form';
-import { Field } from '../../components/ui';
-import { slugify, slugProblem } from '../../org';
+import { orgApi } from './api';
+import { slugify, slugProblem } from './model';
 
 const SPOKE_FIELDS = ['name', 'slug', 'parent'] as const;
 
@@ -32,7 +33,7 @@ export function CreateSpokeForm({
       return problem ? invalid(problem, 'slug') : null;
     },
     send: async () => {
-      const u = await api.createUnit(parent.slug, slug, name.trim());
+      const u = await orgApi.createUnit(parent.slug, slug, name.trim());
       setName('');
       setSlug('');
       setSlugEdited(false);

@@ -1,8 +1,11 @@
 // The "Give a role" form: a role at the selected unit for someone who already has an account.
 import { useMemo, useState } from 'preact/hooks';
-import { api, ApiError, errorMessage, type Role, type RoleInfo, type Unit, type User } from '../../api';
+import { ApiError, errorMessage } from '../../api/client';
+import type { Role, RoleInfo, Unit } from '../../api/types';
+import { Field } from '../../components/field';
 import { FormCard, invalid, useSubmit } from '../../components/form';
-import { Field } from '../../components/ui';
+import { orgApi, type OrgUser } from './api';
+import { byName } from './model';
 import { RoleSelect } from './role-select';
 
 const GIVE_FIELDS = ['user_id', 'role'] as const;
@@ -18,19 +21,16 @@ export function GiveRoleForm({
 }: {
   unit: Unit;
   roles: RoleInfo[];
-  users: User[] | null;
+  users: OrgUser[] | null;
   usersError: unknown;
   denied: string | null;
   onDenied: (message: string) => void;
-  onGiven: (u: User, role: Role) => void;
+  onGiven: (u: OrgUser, role: Role) => void;
 }) {
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState('');
   const usersDenied = usersError instanceof ApiError && usersError.status === 403 ? usersError.message : null;
-  const sorted = useMemo(
-    () => (users ? [...users].sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email)) : []),
-    [users],
-  );
+  const sorted = useMemo(() => (users ? byName(users) : []), [users]);
   const why = denied ?? (usersDenied ? `You cannot list users: ${usersDenied}` : null);
 
   const form = useSubmit({
@@ -43,7 +43,7 @@ export function GiveRoleForm({
     },
     send: async () => {
       const user = sorted.find((u) => String(u.id) === userId);
-      await api.addMember(unit.slug, Number(userId), role as Role);
+      await orgApi.addMember(unit.slug, Number(userId), role as Role);
       setUserId('');
       setRole('');
       if (user) onGiven(user, role as Role);

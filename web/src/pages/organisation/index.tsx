@@ -1,26 +1,34 @@
 // Organisation: the unit tree beside the selected unit's details, members and forms (unit-panel.tsx),
-// the forms to create a spoke, add a user and give a role each in a file of their own.
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { allUsers, api, errorMessage, type RoleInfo, type Unit } from '../../api';
-import { Empty, ErrorState, Loading, PageTitle, announce, useAsync } from '../../components/ui';
+// the forms to create a spoke, add a user and give a role each in a file of their own. The address
+// names the unit: /organisation/units/<slug> (/organisation alone: the first unit where the user
+// holds a role), so that a unit can be bookmarked and Back returns to the one before.
+import { useMemo, useState } from 'preact/hooks';
+import { errorMessage } from '../../api/client';
+import { listRoles, listUnits } from '../../api/shared';
+import type { RoleInfo, Unit } from '../../api/types';
+import { useAsync } from '../../components/async';
+import { PageTitle } from '../../components/page';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import { announce } from '../../components/toast';
 import { UnitTree } from '../../components/tree';
-import { buildTree, effectiveRoles } from '../../org';
-import { setQuery, useLocation } from '../../router';
+import { buildTree, effectiveRoles } from '../../lib/units';
+import { navigate, onLinkClick } from '../../router';
+import { href, type AreaProps } from '../../routes';
 import { useSession } from '../../session';
+import { allUsers } from './api';
 import { UnitPanel } from './unit-panel';
+import './organisation.css';
 
-export function OrganisationPage() {
+export default function OrganisationPage({ view, params }: AreaProps) {
   const { session, refresh: refreshSession } = useSession();
-  const loc = useLocation();
-  const [unitsState, reloadUnits] = useAsync(() => api.units().then((p) => p.items), []);
-  const [rolesState] = useAsync(() => api.roles().then((p) => p.items), []);
+  const [unitsState, reloadUnits] = useAsync(() => listUnits(), []);
+  const [rolesState] = useAsync(() => listRoles(), []);
   const [usersState, reloadUsers] = useAsync(() => allUsers(), []);
   const units = unitsState.data ?? [];
   const roots = useMemo(() => buildTree(units), [units]);
   const bySlug = useMemo(() => new Map(units.map((u) => [u.slug, u])), [units]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const wanted = loc.search.get('unit');
-  const [selectedSlug, setSelectedSlug] = useState<string | null>(wanted);
+  const wanted = view === 'unit' ? (params['slug'] ?? null) : null;
 
   // When nothing (or an unknown unit) is asked for: the first unit where the user holds a role,
   // else the first unit (the hub).
@@ -28,17 +36,9 @@ export function OrganisationPage() {
     () => units.find((u) => effectiveRoles(u.slug, units, session.memberships).size > 0) ?? units[0],
     [units, session.memberships],
   );
-  const selected: Unit | undefined = (selectedSlug ? bySlug.get(selectedSlug) : undefined) ?? fallback;
+  const selected: Unit | undefined = wanted ? bySlug.get(wanted) : fallback;
 
-  useEffect(() => {
-    if (wanted && wanted !== selectedSlug) setSelectedSlug(wanted);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wanted]);
-
-  const select = (slug: string) => {
-    setSelectedSlug(slug);
-    setQuery({ unit: slug });
-  };
+  const select = (slug: string) => navigate(href.unit(slug));
 
   const toggle = (slug: string, expand: boolean) =>
     setCollapsed((c) => {
@@ -93,7 +93,17 @@ export function OrganisationPage() {
             </p>
           </section>
 
-          {selected ? (
+          {wanted && !selected ? (
+            <div class="card org__detail">
+              <Empty>
+                There is no unit “{wanted}”, or it lies outside the units where you hold a role.{' '}
+                <a href={href.organisation()} onClick={onLinkClick}>
+                  Show the organisation
+                </a>
+                .
+              </Empty>
+            </div>
+          ) : selected ? (
             <UnitPanel
               key={selected.slug}
               unit={selected}

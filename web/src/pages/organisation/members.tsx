@@ -1,7 +1,14 @@
-// The card listing who holds a role directly at the selected unit, with a Remove button per role
-// for those who may change roles there.
-import { ApiError, type Member, type Unit } from '../../api';
-import { Empty, ErrorState, Loading, type Async } from '../../components/ui';
+// The card listing who holds a role directly at the selected unit (sortable, paged), with a Remove
+// button per role for those who may change roles there.
+import { ApiError } from '../../api/client';
+import type { Unit } from '../../api/types';
+import type { Async } from '../../components/async';
+import { DataTable, type Column } from '../../components/data-table';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import type { Member } from './api';
+
+/** Members per page of the table. */
+const PAGE = 25;
 
 export function MembersCard({
   unit,
@@ -19,6 +26,39 @@ export function MembersCard({
   onRemove: (m: Member) => void;
 }) {
   const members = state.data ?? [];
+  const columns: Column<Member>[] = [
+    {
+      key: 'name',
+      label: 'Name',
+      sortValue: (m) => m.user.name,
+      cell: (m) => (
+        <>
+          {m.user.name}
+          {m.user.id === currentUserId ? <span class="muted"> (you)</span> : null}
+        </>
+      ),
+    },
+    { key: 'email', label: 'Email', class: 'mono', sortValue: (m) => m.user.email, cell: (m) => m.user.email },
+    { key: 'role', label: 'Role', sortValue: (m) => m.role, cell: (m) => <span class={`role role--${m.role}`}>{m.role}</span> },
+  ];
+  if (canRemove) {
+    columns.push({
+      key: 'actions',
+      label: 'Actions',
+      hideLabel: true,
+      class: 'table__actions',
+      cell: (m) => (
+        <button
+          type="button"
+          class="btn btn--small btn--danger-ghost"
+          aria-label={`Remove the ${m.role} role of ${m.user.name}`}
+          onClick={() => onRemove(m)}
+        >
+          Remove
+        </button>
+      ),
+    });
+  }
 
   return (
     <section class="card" aria-labelledby="members-heading">
@@ -46,46 +86,14 @@ export function MembersCard({
           {unit.parent !== null ? ' People with a role at a unit above it also act here.' : ''}
         </Empty>
       ) : (
-        <table class="table" aria-labelledby="members-heading">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              {canRemove ? (
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.user.name}
-                  {m.user.id === currentUserId ? <span class="muted"> (you)</span> : null}
-                </td>
-                <td class="mono">{m.user.email}</td>
-                <td>
-                  <span class={`role role--${m.role}`}>{m.role}</span>
-                </td>
-                {canRemove ? (
-                  <td class="table__actions">
-                    <button
-                      type="button"
-                      class="btn btn--small btn--danger-ghost"
-                      aria-label={`Remove the ${m.role} role of ${m.user.name}`}
-                      onClick={() => onRemove(m)}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          labelledBy="members-heading"
+          rows={members}
+          columns={columns}
+          rowKey={(m) => m.id}
+          pageSize={PAGE}
+          rowsLabel="members"
+        />
       )}
       {unit.parent !== null && members.length > 0 ? (
         <p class="muted small">People with a role at a unit above this one also act here.</p>

@@ -1,6 +1,6 @@
 // The role picker of the "Add a user" and "Give a role" forms, with the chosen role's description as its hint.
-import { ROLES, type RoleInfo } from '../../api';
-import { Field } from '../../components/ui';
+import { ROLES, type RoleInfo } from '../../api/types';
+import { Field } from '../../components/field';
 
 export function RoleSelect({
   value,

@@ -1,7 +1,7 @@
 // The card of the selected unit: its path in the tree, name and facts, and the user's roles there.
-import type { Membership, Unit } from '../../api';
-import { Time } from '../../components/ui';
-import { ancestry } from '../../org';
+import type { Membership, Unit } from '../../api/types';
+import { Time } from '../../components/time';
+import { ancestry } from '../../lib/units';
 
 export function UnitDetails({ unit, units, mine }: { unit: Unit; units: Unit[]; mine: Membership[] }) {
   const bySlug = new Map(units.map((u) => [u.slug, u]));

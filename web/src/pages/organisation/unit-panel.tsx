@@ -1,10 +1,15 @@
 // The right-hand side of the Organisation page for the selected unit: its details, its members
 // (with removing a role), and the forms the user's roles allow there.
 import { useState } from 'preact/hooks';
-import { api, ApiError, errorMessage, type Member, type Membership, type RoleInfo, type Unit, type User } from '../../api';
+import { ApiError, errorMessage } from '../../api/client';
+import type { Membership, RoleInfo, Unit } from '../../api/types';
+import { useAsync } from '../../components/async';
+import { ConfirmDialog } from '../../components/dialog';
 import { useAction } from '../../components/form';
-import { ConfirmDialog, announce, useAsync } from '../../components/ui';
-import { abilitiesAt, ancestry } from '../../org';
+import { announce } from '../../components/toast';
+import { ancestry } from '../../lib/units';
+import { orgApi, type Member, type OrgUser } from './api';
+import { abilitiesAt } from './model';
 import { AddUserForm } from './add-user';
 import { CreateSpokeForm } from './create-spoke';
 import { GiveRoleForm } from './give-role';
@@ -15,7 +20,7 @@ export interface UnitPanelProps {
   unit: Unit;
   units: Unit[];
   roles: RoleInfo[];
-  users: User[] | null;
+  users: OrgUser[] | null;
   usersError: unknown;
   memberships: Membership[];
   currentUserId: number;
@@ -26,7 +31,7 @@ export interface UnitPanelProps {
 
 export function UnitPanel(props: UnitPanelProps) {
   const { unit, units, roles, users, usersError, memberships, currentUserId } = props;
-  const [membersState, reloadMembers] = useAsync(() => api.members(unit.slug).then((p) => p.items), [unit.slug]);
+  const [membersState, reloadMembers] = useAsync(() => orgApi.members(unit.slug), [unit.slug]);
   const [removing, setRemoving] = useState<Member | null>(null);
   const remove = useAction();
   // The server's message when it refused adding users or changing roles here (a 403), or null.
@@ -53,7 +58,7 @@ export function UnitPanel(props: UnitPanelProps) {
     if (!removing) return;
     await remove.run(
       async () => {
-        await api.removeMembership(removing.id);
+        await orgApi.removeMembership(removing.id);
         announce(`Removed the ${removing.role} role of ${removing.user.name} at ${unit.name}.`);
         if (removing.user.id === currentUserId) props.onOwnRolesChanged();
         setRemoving(null);

@@ -1,0 +1,570 @@
+// The contract test: the OpenAPI document (merged from src/http/openapi.base.json and
+// src/http/*/openapi.json) against a real `dandelion serve --seed-demo`.
+//
+// Every operation of the document is called, its successes and its documented errors (400 bad
+// body or parameter, 401 without a session, 403 without the right, 404 unknown id, 409, 413, 415,
+// 429). Every answer must have a status the operation documents, the documented media type, and a
+// body the documented schema accepts (ajv; the schemas are strict, so an unknown, missing or
+// mistyped field fails). The last test fails when an operation of the document was not called, so
+// a new endpoint needs its cases here.
+//
+//   DANDELION_BIN=build/dandelion node --test tests/contract/
+// DANDELION_BIN defaults to build/dandelion. The server runs on a free port with its data (and
+// working directory) in a temporary folder, removed at the end.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { merge, resolvePointer } from '../../tools/openapi/merge.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = resolve(ROOT, process.env.DANDELION_BIN || 'build/dandelion');
+const DEMO_PASSWORD = 'dandelion-demo'; // src/service/demo.h, kDemoPassword
+const ADMIN = 'admin@demo.example'; // admin at the hub
+const AGENT = 'agent@demo.example'; // agent at support: sees support, may change nothing here
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const MISSING_ID = 987654321;
+
+/* ---------- the document ---------- */
+
+const doc = await merge();
+const operations = new Map(); // "GET /api/v1/units/{slug}" -> operation
+for (const [path, item] of Object.entries(doc.paths)) {
+  for (const m of METHODS) if (item[m]) operations.set(`${m.toUpperCase()} ${path}`, item[m]);
+}
+/** Statuses each operation answered in this run. */
+const exercised = new Map();
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv);
+const COMPONENTS = 'urn:dandelion:openapi-components';
+/** A copy of a schema with '#/components/schemas/X' refs pointing into the registered components. */
+const rebase = (node) =>
+  JSON.parse(JSON.stringify(node), (k, v) => (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/') ? `${COMPONENTS}#/$defs/${v.slice(21)}` : v));
+ajv.addSchema({ $id: COMPONENTS, $defs: rebase(doc.components.schemas) });
+const validators = new Map();
+
+function documentedResponse(op, status) {
+  let r = op.responses[String(status)];
+  if (r?.$ref) r = resolvePointer(doc, r.$ref.slice(1));
+  return r;
+}
+
+/** Checks one answer against the document; records the status as exercised. */
+function checkAnswer(key, res) {
+  const op = operations.get(key);
+  assert.ok(op, `${key} is not in the document`);
+  if (!exercised.has(key)) exercised.set(key, new Set());
+  exercised.get(key).add(res.status);
+  const r = documentedResponse(op, res.status);
+  assert.ok(r, `${key} answered ${res.status}, which it does not document (documented: ${Object.keys(op.responses).join(', ')}); body: ${res.text.slice(0, 300)}`);
+  const media = Object.keys(r.content ?? {});
+  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  if (media.length === 0) {
+    assert.equal(res.text, '', `${key} ${res.status} documents no body but has one: ${res.text.slice(0, 200)}`);
+    return;
+  }
+  assert.ok(media.includes(type), `${key} ${res.status} answered Content-Type "${type}", documented: ${media.join(', ')}`);
+  const schema = r.content[type].schema;
+  if (!schema) return;
+  let body = res.text;
+  if (type === 'application/json') {
+    try {
+      body = JSON.parse(res.text);
+    } catch (e) {
+      assert.fail(`${key} ${res.status}: the body is not JSON (${e.message}): ${res.text.slice(0, 200)}`);
+    }
+  }
+  const id = `${key} ${res.status} ${type}`;
+  if (!validators.has(id)) validators.set(id, ajv.compile(rebase(schema)));
+  const validate = validators.get(id);
+  if (!validate(body)) {
+    const errors = validate.errors.slice(0, 8).map((e) => `  ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)} [schema ${e.schemaPath}]`);
+    assert.fail(`${key} ${res.status}: the body does not match the document:\n${errors.join('\n')}\nbody: ${res.text.slice(0, 400)}`);
+  }
+}
+
+/* ---------- the server ---------- */
+
+let server = null;
+let dataDir = null;
+let base = '';
+let serverLog = '';
+
+const freePort = () =>
+  new Promise((ok, fail) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'dandelion-contract-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  // The working directory is the temp folder too, so that nothing the server writes lands in the checkout.
+  server = spawn(BIN, ['serve', '--port', String(port), '--data', join(dataDir, 'data'), '--seed-demo'], {
+    cwd: dataDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  const exited = new Promise((ok) => {
+    server.once('exit', (code) => ok(code));
+    server.once('error', (e) => ok(`${e.message}; set DANDELION_BIN to the dandelion binary`));
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    const code = await Promise.race([exited, new Promise((ok) => setTimeout(() => ok(undefined), 100))]);
+    if (code !== undefined) throw new Error(`${BIN} exited (${code}) before it was ready:\n${serverLog}`);
+    if (Date.now() > deadline) throw new Error(`${BIN} was not ready after 60 s:\n${serverLog}`);
+  }
+});
+
+after(async () => {
+  if (server && server.pid && server.exitCode === null) {
+    const exited = new Promise((ok) => server.once('exit', ok));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/* ---------- calling it ---------- */
+
+/**
+ * Calls `METHOD template` and checks the answer against the document.
+ * as: a session ({cookie, csrf}), a token ({token}) or null (no credentials).
+ * params fill the template; query is appended; json is sent as application/json, raw as is.
+ */
+async function call(key, { as = null, params = {}, query, json, raw, type, csrf = true } = {}) {
+  const [method, template] = key.split(' ');
+  let url = template.replace(/\{([^}]+)\}/g, (_, n) => {
+    assert.ok(n in params, `${key}: no value for {${n}}`);
+    return encodeURIComponent(String(params[n]));
+  });
+  if (query) url += `?${new URLSearchParams(query)}`;
+  const headers = { Accept: 'application/json' };
+  let body;
+  if (json !== undefined) {
+    body = JSON.stringify(json);
+    headers['Content-Type'] = 'application/json';
+  }
+  if (raw !== undefined) body = raw;
+  if (type) headers['Content-Type'] = type;
+  if (as?.cookie) {
+    headers.Cookie = as.cookie;
+    if (csrf && method !== 'GET') headers['X-CSRF-Token'] = as.csrf;
+  }
+  if (as?.token) headers.Authorization = `Bearer ${as.token}`;
+  const res = await fetch(base + url, { method, headers, body, redirect: 'manual' });
+  const answer = { status: res.status, headers: res.headers, text: await res.text() };
+  answer.json = () => JSON.parse(answer.text);
+  checkAnswer(key, answer);
+  return answer;
+}
+
+/** call() and assert the status. */
+async function expect(status, key, init) {
+  const res = await call(key, init);
+  assert.equal(res.status, status, `${key}: expected ${status}, got ${res.status}: ${res.text.slice(0, 300)}`);
+  return res;
+}
+
+async function login(email, password = DEMO_PASSWORD) {
+  const res = await expect(200, 'POST /api/v1/auth/login', { json: { email, password } });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  assert.match(cookie, /^dandelion_session=./, 'the login sets the session cookie');
+  return { cookie, csrf: res.json().csrf_token };
+}
+
+/* ---------- the cases ---------- */
+
+const s = {}; // what the cases share: sessions, tokens, created ids
+
+test('GET /healthz, /readyz, /metrics', async () => {
+  assert.deepEqual((await expect(200, 'GET /healthz')).json(), { status: 'ok' });
+  assert.equal((await expect(200, 'GET /readyz')).json().store, 'sqlite');
+  assert.match((await expect(200, 'GET /metrics')).text, /^# (HELP|TYPE) /m);
+});
+
+test('GET /api/v1/openapi.json serves a valid document with the operations of the parts', async () => {
+  const served = (await expect(200, 'GET /api/v1/openapi.json')).json();
+  await SwaggerParser.validate(structuredClone(served));
+  const ops = (d) => Object.entries(d.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+  assert.deepEqual(ops(served), [...operations.keys()].sort());
+  // The binary embeds the document merged from the parts at build time: the two are one.
+  assert.deepEqual(served, doc, 'the served document is the merged document (rebuild the binary?)');
+});
+
+test('POST /api/v1/auth/login: 400 unknown field, 415 not JSON, 413 too big, 401 wrong password', async () => {
+  const r = await expect(400, 'POST /api/v1/auth/login', { json: { email: ADMIN, password: DEMO_PASSWORD, remember: true } });
+  assert.equal(r.json().error.field, 'remember');
+  await expect(415, 'POST /api/v1/auth/login', { raw: `email=${ADMIN}`, type: 'text/plain' });
+  await expect(413, 'POST /api/v1/auth/login', { json: { email: ADMIN, password: 'x'.repeat((1 << 20) + 1) } });
+  await expect(401, 'POST /api/v1/auth/login', { json: { email: ADMIN, password: 'not the password' } });
+});
+
+test('POST /api/v1/auth/login: 429 after 5 failed attempts for one e-mail', async () => {
+  for (let i = 0; i < 5; i++) await expect(401, 'POST /api/v1/auth/login', { json: { email: 'nobody@demo.example', password: 'wrong' } });
+  await expect(429, 'POST /api/v1/auth/login', { json: { email: 'nobody@demo.example', password: 'wrong' } });
+});
+
+test('POST /api/v1/auth/login 200 (the demo admin and a support agent)', async () => {
+  s.admin = await login(ADMIN);
+  s.agent = await login(AGENT);
+});
+
+test('every operation that documents 401 answers it without credentials', async () => {
+  const samples = { id: 1, slug: 'hub' };
+  for (const [key, op] of operations) {
+    if (!op.responses['401']) continue;
+    const params = Object.fromEntries([...key.matchAll(/\{([^}]+)\}/g)].map(([, n]) => [n, samples[n]]));
+    const method = key.split(' ')[0];
+    const init = { params, ...(method === 'GET' || method === 'DELETE' ? {} : { json: {} }) };
+    if (key === 'POST /api/v1/auth/login') continue; // public: 401 is the wrong password, above
+    await expect(401, key, init);
+    await expect(401, key, { ...init, as: { token: 'not-a-token' } });
+  }
+});
+
+test('GET /api/v1/auth/me: the session (with its CSRF token)', async () => {
+  const me = (await expect(200, 'GET /api/v1/auth/me', { as: s.admin })).json();
+  assert.equal(me.user.email, ADMIN);
+  assert.equal(me.csrf_token, s.admin.csrf);
+  assert.equal(me.memberships[0].unit, 'hub');
+});
+
+test('POST /api/v1/auth/tokens: 201, 400 empty name, 400 unknown field, 403 without the CSRF token', async () => {
+  const t = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'contract test' } })).json();
+  s.adminToken = { token: t.token };
+  s.tokenId = t.id;
+  const spare = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'to revoke' } })).json();
+  s.spareTokenId = spare.id;
+  await expect(400, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: '' } });
+  await expect(400, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'x'.repeat(121) } });
+  await expect(400, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'x', scope: 'all' } });
+  const r = await call('POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'no csrf' }, csrf: false });
+  assert.equal(r.status, 403);
+  assert.equal(r.json().error.field, 'X-CSRF-Token');
+  const agentToken = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.agent, json: { name: 'agent' } })).json();
+  s.agentToken = { token: agentToken.token };
+});
+
+test('GET /api/v1/auth/me with a token: csrf_token is null', async () => {
+  const me = (await expect(200, 'GET /api/v1/auth/me', { as: s.adminToken })).json();
+  assert.equal(me.csrf_token, null);
+});
+
+test('GET /api/v1/auth/tokens lists them (last_used_at set once used)', async () => {
+  const { items } = (await expect(200, 'GET /api/v1/auth/tokens', { as: s.admin })).json();
+  const used = items.find((t) => t.id === s.tokenId);
+  assert.ok(used && typeof used.last_used_at === 'string', 'the token used above has last_used_at');
+  assert.equal(items.find((t) => t.id === s.spareTokenId).last_used_at, null);
+});
+
+test('DELETE /api/v1/auth/tokens/{id}: 204, 404 unknown id, 400 not an id', async () => {
+  await expect(204, 'DELETE /api/v1/auth/tokens/{id}', { as: s.admin, params: { id: s.spareTokenId } });
+  await expect(404, 'DELETE /api/v1/auth/tokens/{id}', { as: s.admin, params: { id: s.spareTokenId } });
+  await expect(404, 'DELETE /api/v1/auth/tokens/{id}', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(400, 'DELETE /api/v1/auth/tokens/{id}', { as: s.admin, params: { id: 'abc' } });
+});
+
+test('GET /api/v1/roles', async () => {
+  const { items } = (await expect(200, 'GET /api/v1/roles', { as: s.admin })).json();
+  assert.equal(items.length, 7);
+});
+
+test('GET /api/v1/units (admin: all; agent: support and its ancestors)', async () => {
+  const all = (await expect(200, 'GET /api/v1/units', { as: s.admin })).json().items;
+  assert.equal(all[0].parent, null);
+  const seen = (await expect(200, 'GET /api/v1/units', { as: s.agent })).json().items;
+  assert.ok(seen.length < all.length);
+});
+
+test('POST /api/v1/units: 201, 409 taken slug, 400 bad slug, 400 missing field, 404 unknown parent, 403 not allowed', async () => {
+  const u = (await expect(201, 'POST /api/v1/units', { as: s.admin, json: { slug: 'contract-spoke', name: 'Contract spoke', parent: 'hub' } })).json();
+  assert.equal(u.parent, 'hub');
+  await expect(409, 'POST /api/v1/units', { as: s.admin, json: { slug: 'contract-spoke', name: 'Again', parent: 'hub' } });
+  await expect(400, 'POST /api/v1/units', { as: s.admin, json: { slug: 'Not A Slug', name: 'Bad', parent: 'hub' } });
+  await expect(400, 'POST /api/v1/units', { as: s.admin, json: { slug: 'no-parent', name: 'Bad' } });
+  await expect(404, 'POST /api/v1/units', { as: s.admin, json: { slug: 'orphan', name: 'Orphan', parent: 'no-such-unit' } });
+  await expect(403, 'POST /api/v1/units', { as: s.agent, json: { slug: 'agent-spoke', name: 'Agent spoke', parent: 'support' } });
+});
+
+test('GET /api/v1/units/{slug}: 200, 404, 403', async () => {
+  assert.equal((await expect(200, 'GET /api/v1/units/{slug}', { as: s.admin, params: { slug: 'contract-spoke' } })).json().depth, 1);
+  await expect(404, 'GET /api/v1/units/{slug}', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}', { as: s.agent, params: { slug: 'contract-spoke' } });
+});
+
+test('PATCH /api/v1/units/{slug}: 200, 400 empty name, 404, 403', async () => {
+  const u = (await expect(200, 'PATCH /api/v1/units/{slug}', { as: s.admin, params: { slug: 'contract-spoke' }, json: { name: 'Contract spoke (renamed)' } })).json();
+  assert.equal(u.name, 'Contract spoke (renamed)');
+  await expect(400, 'PATCH /api/v1/units/{slug}', { as: s.admin, params: { slug: 'contract-spoke' }, json: { name: '' } });
+  await expect(404, 'PATCH /api/v1/units/{slug}', { as: s.admin, params: { slug: 'no-such-unit' }, json: { name: 'X' } });
+  await expect(403, 'PATCH /api/v1/units/{slug}', { as: s.agent, params: { slug: 'support' }, json: { name: 'X' } });
+});
+
+test('POST /api/v1/users: 201, 409 taken e-mail, 400 short password, 404 unknown unit, 403', async () => {
+  const body = { email: 'contract.user@demo.example', name: 'Contract User', password: 'contract-password', unit: 'contract-spoke', role: 'publisher' };
+  const u = (await expect(201, 'POST /api/v1/users', { as: s.admin, json: body })).json();
+  assert.deepEqual(u.memberships, [{ unit: 'contract-spoke', role: 'publisher' }]);
+  s.userId = u.id;
+  await expect(409, 'POST /api/v1/users', { as: s.admin, json: body });
+  await expect(400, 'POST /api/v1/users', { as: s.admin, json: { ...body, email: 'short@demo.example', password: 'short' } });
+  await expect(404, 'POST /api/v1/users', { as: s.admin, json: { ...body, email: 'nowhere@demo.example', unit: 'no-such-unit' } });
+  await expect(403, 'POST /api/v1/users', { as: s.agent, json: { ...body, email: 'agent.made@demo.example', unit: 'support' } });
+});
+
+test('GET /api/v1/users: pages (next_after), 400 bad limit, 403', async () => {
+  const first = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 2 } })).json();
+  assert.equal(first.items.length, 2);
+  assert.equal(typeof first.next_after, 'number');
+  const rest = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 200, after: first.next_after } })).json();
+  assert.equal(rest.next_after, null);
+  assert.ok(rest.items.some((u) => u.id === s.userId));
+  await expect(400, 'GET /api/v1/users', { as: s.admin, query: { limit: 0 } });
+  await expect(403, 'GET /api/v1/users', { as: s.agent });
+});
+
+test('GET /api/v1/units/{slug}/members: 200, 404, 403', async () => {
+  const { items } = (await expect(200, 'GET /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' } })).json();
+  assert.equal(items[0].user.id, s.userId);
+  await expect(404, 'GET /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/members', { as: s.agent, params: { slug: 'hub' } });
+});
+
+test('POST /api/v1/units/{slug}/members: 201, 409 same role, 400 unknown role, 404 unknown user, 403', async () => {
+  const m = (await expect(201, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: s.userId, role: 'analyst' } })).json();
+  assert.equal(m.user.id, s.userId);
+  s.membershipId = m.id;
+  await expect(409, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: s.userId, role: 'analyst' } });
+  await expect(400, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: s.userId, role: 'overlord' } });
+  await expect(400, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: 'one', role: 'analyst' } });
+  await expect(404, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: MISSING_ID, role: 'analyst' } });
+  await expect(404, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'no-such-unit' }, json: { user_id: s.userId, role: 'analyst' } });
+  await expect(403, 'POST /api/v1/units/{slug}/members', { as: s.agent, params: { slug: 'support' }, json: { user_id: s.userId, role: 'agent' } });
+});
+
+test('DELETE /api/v1/memberships/{id}: 403, 204, 404, 400', async () => {
+  await expect(403, 'DELETE /api/v1/memberships/{id}', { as: s.agent, params: { id: s.membershipId } });
+  await expect(204, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: s.membershipId } });
+  await expect(404, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: s.membershipId } });
+  await expect(400, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: 'abc' } });
+});
+
+test('GET /api/v1/audit: pages (next_before), 400 bad limit, 403', async () => {
+  const page = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 3 } })).json();
+  assert.equal(page.items.length, 3);
+  assert.equal(typeof page.next_before, 'number');
+  await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 200, before: page.next_before } });
+  await expect(400, 'GET /api/v1/audit', { as: s.admin, query: { limit: 500 } });
+  await expect(403, 'GET /api/v1/audit', { as: s.agent });
+});
+
+test('GET /api/v1/audit/verify: 200, 403', async () => {
+  const v = (await expect(200, 'GET /api/v1/audit/verify', { as: s.admin })).json();
+  assert.equal(v.ok, true);
+  assert.equal(v.first_bad_id, null);
+  await expect(403, 'GET /api/v1/audit/verify', { as: s.agent });
+});
+
+test('POST /api/v1/text/analyze: 200 (entities, personal data), 400 unknown network, 400 missing text, 413', async () => {
+  const text = 'Thanks @acme for fixing my #router so fast, love it! Mail me at jane@example.com, see https://acme.com/help $ACME';
+  const e = (await expect(200, 'POST /api/v1/text/analyze', { as: s.agent, json: { text, network: 'twitter' } })).json();
+  assert.equal(e.network, 'x');
+  assert.deepEqual(new Set(e.entities.map((x) => x.type)), new Set(['mention', 'hashtag', 'url', 'cashtag']));
+  assert.equal(e.pii[0].kind, 'email');
+  await expect(200, 'POST /api/v1/text/analyze', { as: s.agent, json: { text: 'x'.repeat(600), network: 'bluesky' } });
+  await expect(400, 'POST /api/v1/text/analyze', { as: s.agent, json: { text: 'hi', network: 'myspace' } });
+  await expect(400, 'POST /api/v1/text/analyze', { as: s.agent, json: { network: 'x' } });
+  await expect(413, 'POST /api/v1/text/analyze', { as: s.agent, json: { text: 'x'.repeat((1 << 20) + 1), network: 'x' } });
+});
+
+test('GET /api/v1/topics: 200, ?unit= 200, 404 unknown unit, 403 unit not visible', async () => {
+  const all = (await expect(200, 'GET /api/v1/topics', { as: s.admin })).json().items;
+  assert.ok(all.length > 0);
+  s.hubTopic = all.find((t) => t.unit === 'hub');
+  s.supportTopic = all.find((t) => t.unit === 'support');
+  assert.ok(s.hubTopic && s.supportTopic, 'the demo has hub and support topics');
+  const support = (await expect(200, 'GET /api/v1/topics', { as: s.agent, query: { unit: 'support' } })).json().items;
+  assert.ok(support.every((t) => t.unit === 'support'));
+  await expect(404, 'GET /api/v1/topics', { as: s.admin, query: { unit: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/topics', { as: s.agent, query: { unit: 'hub' } });
+});
+
+test('POST /api/v1/topics/validate: 200 valid, 200 with errors, 400 missing query', async () => {
+  const ok = (await expect(200, 'POST /api/v1/topics/validate', { as: s.agent, json: { query: 'acme  OR  lumo' } })).json();
+  assert.equal(ok.valid, true);
+  assert.equal(typeof ok.canonical, 'string');
+  const bad = (await expect(200, 'POST /api/v1/topics/validate', { as: s.agent, json: { query: 'acme AND (' } })).json();
+  assert.equal(bad.valid, false);
+  assert.equal(bad.canonical, null);
+  assert.ok(bad.errors.length > 0);
+  await expect(400, 'POST /api/v1/topics/validate', { as: s.agent, json: {} });
+});
+
+test('POST /api/v1/topics/preview: 200, 400 refused query (with errors), 400 bad limit', async () => {
+  const p = (await expect(200, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'acme', scan: 500, limit: 3 } })).json();
+  assert.ok(p.items.length > 0 && p.items.length <= 3);
+  const r = (await expect(400, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'acme AND (' } })).json();
+  assert.ok(r.errors.length > 0);
+  await expect(400, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'acme', limit: 'ten' } });
+  // scan and limit out of range are clamped, not refused.
+  const clamped = (await expect(200, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'acme', scan: 0, limit: 1000 } })).json();
+  assert.equal(clamped.scanned, 1);
+});
+
+test('POST /api/v1/topics: 201, 400 refused query (with errors), 400 missing name, 404 unknown unit, 403, 409', async () => {
+  const t = (await expect(201, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', name: 'Contract topic', query: 'acme OR lumo' } })).json();
+  assert.equal(t.unit, 'contract-spoke');
+  s.topicId = t.id;
+  const other = (await expect(201, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', name: 'Second topic', query: 'globex' } })).json();
+  s.otherTopicId = other.id;
+  const r = (await expect(400, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', name: 'Bad', query: 'acme AND (' } })).json();
+  assert.equal(r.error.field, 'query');
+  assert.ok(r.errors.length > 0);
+  const missing = (await expect(400, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', query: 'acme' } })).json();
+  assert.equal(missing.errors, undefined);
+  await expect(404, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'no-such-unit', name: 'X', query: 'acme' } });
+  await expect(403, 'POST /api/v1/topics', { as: s.agent, json: { unit: 'support', name: 'Agent topic', query: 'acme' } });
+  await expect(409, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', name: 'Contract topic', query: 'acme' } });
+});
+
+test('GET /api/v1/topics/{id}: 200, 404, 400 not an id, 403', async () => {
+  assert.equal((await expect(200, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: s.topicId } })).json().name, 'Contract topic');
+  await expect(404, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(400, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: 'abc' } });
+  await expect(403, 'GET /api/v1/topics/{id}', { as: s.agent, params: { id: s.hubTopic.id } });
+});
+
+test('PUT /api/v1/topics/{id}: 200, 400 refused query, 404, 409 taken name, 403', async () => {
+  const t = (await expect(200, 'PUT /api/v1/topics/{id}', { as: s.admin, params: { id: s.topicId }, json: { name: 'Contract topic', query: 'acme OR lumo OR #acme' } })).json();
+  assert.equal(t.query, 'acme OR lumo OR #acme');
+  const r = (await expect(400, 'PUT /api/v1/topics/{id}', { as: s.admin, params: { id: s.topicId }, json: { name: 'Contract topic', query: '"unclosed' } })).json();
+  assert.ok(r.errors.length > 0);
+  await expect(404, 'PUT /api/v1/topics/{id}', { as: s.admin, params: { id: MISSING_ID }, json: { name: 'X', query: 'acme' } });
+  await expect(409, 'PUT /api/v1/topics/{id}', { as: s.admin, params: { id: s.otherTopicId }, json: { name: 'Contract topic', query: 'globex' } });
+  await expect(403, 'PUT /api/v1/topics/{id}', { as: s.agent, params: { id: s.supportTopic.id }, json: { name: 'X', query: 'acme' } });
+});
+
+test('GET /api/v1/topics/{id}/mentions: pages (next), 400 bad limit, 404, 403', async () => {
+  const first = (await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 3 } })).json();
+  assert.equal(first.items.length, 3);
+  assert.equal(typeof first.next, 'string');
+  await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 3, cursor: first.next } });
+  await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.supportTopic.id }, query: { limit: 200 } });
+  await expect(400, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 0 } });
+  await expect(404, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(403, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.hubTopic.id } });
+});
+
+test('GET /api/v1/topics/{id}/stats: 200 (default range and given), 400 bad from, 404, 403', async () => {
+  const st = (await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id } })).json();
+  assert.equal(st.hours.length, 7 * 24);
+  assert.ok(st.total > 0);
+  await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { from: st.from, to: st.from + 3 * 3600_000 } });
+  await expect(400, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { from: 'yesterday' } });
+  await expect(404, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(403, 'GET /api/v1/topics/{id}/stats', { as: s.agent, params: { id: s.hubTopic.id } });
+});
+
+test('GET /api/v1/listening/share: 200, 400 no topics, 400 bad id, 404 unknown topic, 403', async () => {
+  const ids = `${s.hubTopic.id},${s.supportTopic.id}`;
+  const sh = (await expect(200, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids } })).json();
+  assert.equal(sh.topics.length, 2);
+  assert.equal(sh.total, sh.topics.reduce((n, t) => n + t.count, 0), 'total counts a mention once per topic it matched');
+  await expect(400, 'GET /api/v1/listening/share', { as: s.admin });
+  await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: Array.from({ length: 21 }, (_, i) => i + 1).join(',') } });
+  await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: '1,x' } });
+  await expect(404, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: String(MISSING_ID) } });
+  await expect(403, 'GET /api/v1/listening/share', { as: s.agent, query: { topics: ids } });
+});
+
+test('GET /api/v1/listening/share with a topic twice counts it once', async () => {
+  const id = s.hubTopic.id;
+  const sh = (await expect(200, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: `${id},${id}` } })).json();
+  assert.deepEqual(sh.topics.map((x) => x.id), [id], 'each topic once');
+  assert.equal(sh.total, sh.topics.reduce((n, x) => n + x.count, 0));
+});
+
+test('GET /api/v1/alerts: 200, 400 bad limit', async () => {
+  const { items } = (await expect(200, 'GET /api/v1/alerts', { as: s.admin, query: { limit: 200 } })).json();
+  assert.ok(items.length > 0, 'the demo raised alerts');
+  s.alert = items.find((a) => !a.acknowledged);
+  s.supportAlert = items.find((a) => a.unit === 'support');
+  await expect(200, 'GET /api/v1/alerts', { as: s.agent });
+  await expect(400, 'GET /api/v1/alerts', { as: s.admin, query: { limit: 0 } });
+});
+
+test('POST /api/v1/alerts/{id}/acknowledge: 200, 404, 400 not an id, 403', async () => {
+  const a = (await expect(200, 'POST /api/v1/alerts/{id}/acknowledge', { as: s.admin, params: { id: s.alert.id } })).json();
+  assert.deepEqual(a, { id: s.alert.id, acknowledged: true });
+  await expect(404, 'POST /api/v1/alerts/{id}/acknowledge', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(400, 'POST /api/v1/alerts/{id}/acknowledge', { as: s.admin, params: { id: 'abc' } });
+  assert.ok(s.supportAlert, 'the demo has an alert on a support topic');
+  await expect(403, 'POST /api/v1/alerts/{id}/acknowledge', { as: s.agent, params: { id: s.supportAlert.id } });
+});
+
+test('POST /api/v1/ingest: 200 (accepted, duplicate, rejected), 415, 403', async () => {
+  const now = Date.now();
+  const lines = [
+    { network: 'x', id: 'contract-1', text: 'Acme router down again #acmedown', created_at: new Date(now).toISOString(), author: { id: 'c1', handle: '@contract', name: 'Contract', followers: 12 } },
+    { network: 'mastodon', id: 'contract-2', text: 'Love the Lumo phone', created_at: now, author: { id: 'c2' } },
+    { network: 'x', id: 'contract-1', text: 'Acme router down again #acmedown', created_at: now, author: { id: 'c1' } },
+  ].map((l) => JSON.stringify(l));
+  lines.push('{"network": "x", "text": "no id"}', 'not json');
+  const r = (await expect(200, 'POST /api/v1/ingest', { as: s.adminToken, raw: `${lines.join('\n')}\n`, type: 'application/x-ndjson' })).json();
+  assert.equal(r.lines, 5);
+  assert.equal(r.accepted, 2);
+  assert.equal(r.duplicates, 1);
+  assert.equal(r.rejected, 2);
+  await expect(200, 'POST /api/v1/ingest', { as: s.admin, raw: lines[1], type: 'application/x-ndjson' });
+  await expect(415, 'POST /api/v1/ingest', { as: s.adminToken, raw: lines[0], type: 'text/plain' });
+  await expect(403, 'POST /api/v1/ingest', { as: s.agentToken, raw: lines[0], type: 'application/x-ndjson' });
+  // The mentions ingested here are served as the document says (followers null, a hashtag highlight).
+  await expect(200, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'contract OR lumo', limit: 100 } });
+});
+
+test('DELETE /api/v1/topics/{id}: 403, 204, 404, 400', async () => {
+  await expect(403, 'DELETE /api/v1/topics/{id}', { as: s.agent, params: { id: s.supportTopic.id } });
+  await expect(204, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: s.otherTopicId } });
+  await expect(404, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: s.otherTopicId } });
+  await expect(400, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: '0' } });
+});
+
+test('POST /api/v1/auth/logout: 204, then the session is gone (401)', async () => {
+  const r = await expect(204, 'POST /api/v1/auth/logout', { as: s.agent });
+  assert.match(r.headers.get('set-cookie') ?? '', /Max-Age=0/);
+  await expect(401, 'GET /api/v1/auth/me', { as: s.agent });
+  await expect(401, 'POST /api/v1/auth/logout', { as: s.agent });
+});
+
+test('coverage: every documented operation was called, and its errors tried', () => {
+  const notCalled = [...operations.keys()].filter((k) => !exercised.has(k));
+  assert.deepEqual(notCalled, [], 'operations of the document that no case calls: add cases to tests/contract/contract.test.mjs');
+  const noError = [...operations]
+    .filter(([k, op]) => Object.keys(op.responses).some((st) => st >= '400' && st < '500') && ![...exercised.get(k)].some((st) => st >= 400))
+    .map(([k]) => k);
+  assert.deepEqual(noError, [], 'operations with documented errors none of which was tried');
+});

@@ -1,0 +1,101 @@
+// The route table: every address of the UI, the area (lazily loaded: one chunk per area) that shows
+// it, and the view inside the area with its parameters. Nested paths are children of their area:
+// /listening/topics/42/edit is the view "topic.edit" of Listening with { id: "42" }. The server
+// answers index.html for any path that is not under /api/, so each address can be bookmarked and
+// reloaded. Areas of the navigation (areas.ts) that are not built yet have no route: their path
+// shows what they will do; any other path is not found. Links are written with `href`, never by hand.
+import type { ComponentType } from 'preact';
+import { areaFor, type Area } from './areas';
+import { lazy } from './lazy';
+import { matchRoute, pathSegments, type RouteDef } from './paths';
+
+/** What an area's page gets from the address. */
+export interface AreaProps {
+  /** The view the address names ('' for the area's own page), e.g. "topic.edit". */
+  view: string;
+  /** The parameters of the path, decoded (e.g. { id: "42" }). */
+  params: Readonly<Record<string, string>>;
+  search: URLSearchParams;
+}
+
+export interface AreaRoute extends RouteDef {
+  /** The page of the area: a lazily loaded module whose default export takes AreaProps. */
+  page: ComponentType<AreaProps>;
+  /** An older address of the area (with query parameters) and where it is now; null if none. */
+  redirect?: (search: URLSearchParams) => string | null;
+}
+
+const ID = /^[1-9][0-9]{0,15}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+const enc = encodeURIComponent;
+const withQuery = (path: string, q: Record<string, string | null | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) s.set(k, v);
+  const qs = s.toString();
+  return qs ? `${path}?${qs}` : path;
+};
+
+/** The addresses of the pages, for links and navigate(). */
+export const href = {
+  home: () => '/',
+  organisation: () => '/organisation',
+  unit: (slug: string) => `/organisation/units/${enc(slug)}`,
+  listening: () => '/listening',
+  newTopic: (unit?: string | null) => withQuery('/listening/new', { unit }),
+  topic: (id: number | string) => `/listening/topics/${enc(String(id))}`,
+  topicEdit: (id: number | string) => `/listening/topics/${enc(String(id))}/edit`,
+  publishing: () => '/publishing',
+  audit: () => '/audit',
+  settings: () => '/settings',
+  login: (next?: string | null, expired?: boolean) => withQuery('/login', { next, expired: expired ? '1' : null }),
+};
+
+export const ROUTES: readonly AreaRoute[] = [
+  { path: '/', page: lazy(() => import('./pages/overview')) },
+  {
+    path: '/organisation',
+    page: lazy(() => import('./pages/organisation')),
+    children: [{ path: 'units/:slug', view: 'unit', params: { slug: SLUG } }],
+    redirect: (q) => (q.get('unit') ? href.unit(q.get('unit')!) : null),
+  },
+  {
+    path: '/listening',
+    page: lazy(() => import('./pages/listening')),
+    children: [
+      { path: 'new', view: 'new' },
+      { path: 'topics/:id', view: 'topic', params: { id: ID }, children: [{ path: 'edit', view: 'topic.edit' }] },
+    ],
+    redirect: (q) => {
+      const topic = q.get('topic');
+      if (topic) return q.get('edit') === '1' ? href.topicEdit(topic) : href.topic(topic);
+      return q.get('new') === '1' ? href.newTopic(q.get('unit')) : null;
+    },
+  },
+  { path: '/publishing', page: lazy(() => import('./pages/publishing')) },
+  { path: '/audit', page: lazy(() => import('./pages/audit')) },
+  { path: '/settings', page: lazy(() => import('./pages/settings')) },
+];
+
+/** The login page (shown outside the shell, to anonymous visitors only). */
+export const LoginPage = lazy(() => import('./pages/login'));
+
+export type Resolved =
+  | { kind: 'page'; route: AreaRoute; area: Area | undefined; view: string; params: Readonly<Record<string, string>> }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'not-built'; area: Area }
+  | { kind: 'not-found' };
+
+/** What an address shows. */
+export function resolveRoute(path: string, search: URLSearchParams): Resolved {
+  const m = matchRoute(ROUTES, path);
+  if (m) {
+    const to = m.view === '' ? (m.route.redirect?.(search) ?? null) : null;
+    if (to) return { kind: 'redirect', to };
+    return { kind: 'page', route: m.route, area: areaFor(m.route.path), view: m.view, params: m.params };
+  }
+  const segs = pathSegments(path);
+  const area = segs && segs.length === 1 ? areaFor(`/${segs[0]}`) : undefined;
+  if (area && !area.built) return { kind: 'not-built', area };
+  return { kind: 'not-found' };
+}
