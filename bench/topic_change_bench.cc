@@ -1,5 +1,5 @@
 // The time for a topic change to take effect at 10,000 topics, through
-// ListeningService::ReloadTopics as the server and `dandelion ingest` call
+// TopicRuntime::ReloadTopics as the server and `dandelion ingest` call
 // it: one stored topic's query edited, the compiled topics brought in line,
 // the first post matched on the result (the back-fill over stored mentions
 // comes after and is not counted). Side by side:
@@ -19,7 +19,7 @@
 #include "common/clock.h"
 #include "common/crypto.h"
 #include "engine/pipeline.h"
-#include "service/listening_service.h"
+#include "service/listening/listening.h"
 #include "store/listening/listening_repos.h"
 #include "store/org/org_repos.h"
 #include "store/sql/sql_store.h"
@@ -34,7 +34,7 @@ struct World {
   std::unique_ptr<store::Store> store;
   SystemClock clock;
   engine::TopicRegistry registry;
-  std::unique_ptr<service::ListeningService> listening;
+  std::unique_ptr<service::TopicRuntime> listening;
   std::vector<int64_t> ids;  // the stored topics
   std::vector<ListeningPost> posts;
   std::vector<listening::PostFacts> facts;
@@ -64,7 +64,7 @@ World& TheWorld() {
       return Status::Ok();
     });
     if (!st.ok()) std::abort();
-    w->listening = std::make_unique<service::ListeningService>(*w->store, w->clock, w->registry);
+    w->listening = std::make_unique<service::TopicRuntime>(*w->store, w->registry);
     if (!w->listening->ReloadTopics(true).ok()) std::abort();
     w->posts = GenerateListeningPosts(brands, 2'000);
     for (const auto& p : w->posts) w->facts.push_back(p.Facts());

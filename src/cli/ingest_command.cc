@@ -127,7 +127,7 @@ std::string Thousands(int64_t n) {
 }  // namespace
 
 Result<service::IngestReport> RunIngest(const IngestOptions& opt,
-                                        service::ListeningService& listening, store::Store& store,
+                                        service::ListeningServices& listening, store::Store& store,
                                         std::ostream& out) {
   if (opt.files.empty()) return InvalidArgument("name at least one file, or - for standard input");
   std::vector<std::unique_ptr<LineReader>> readers;
@@ -137,7 +137,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     total_bytes += r->size();
     readers.push_back(std::move(r));
   }
-  DND_RETURN_IF_ERROR(listening.ReloadTopics().status());
+  DND_RETURN_IF_ERROR(listening.runtime.ReloadTopics().status());
 
   const int workers = opt.threads > 0
                           ? opt.threads
@@ -180,7 +180,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
     pool.emplace_back([&] {
       engine::Processor processor;
       while (auto b = pipe.PopInput()) {
-        auto topics = listening.registry().Current();
+        auto topics = listening.runtime.registry().Current();
         Done d;
         d.result = processor.Process(b->lines, b->first_line, *topics, opt.format);
         int64_t seq = b->seq;
@@ -193,7 +193,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
   // Topic changes made elsewhere while this runs: compiled off the ingest
   // path (on their own, then folded into one set when quiet), swapped in
   // for the batches that start afterwards.
-  TopicCompactor compactor(listening);
+  TopicCompactor compactor(listening.runtime);
   std::atomic<bool> watching{true};
   std::thread watcher([&] {
     std::string seen;
@@ -208,7 +208,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
         LogWarn("ingest: could not check for topic changes: " + read.message());
       } else {
         if (!seen.empty() && now != seen) {
-          auto reloaded = listening.ReloadTopics();
+          auto reloaded = listening.runtime.ReloadTopics();
           if (!reloaded.ok())
             LogWarn("ingest: topics not reloaded: " + reloaded.status().message());
         }
@@ -250,10 +250,10 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
 
   // Spike detection reads a week of each touched topic's rollups: once
   // every few seconds over all the hours touched meanwhile, not per batch.
-  service::ListeningService::TouchedHours touched;
+  service::IngestService::TouchedHours touched;
   auto last_check = t0;
   auto check_spikes = [&]() -> Status {
-    DND_ASSIGN_OR_RETURN(auto alerts, listening.CheckSpikes(touched));
+    DND_ASSIGN_OR_RETURN(auto alerts, listening.ingest.CheckSpikes(touched));
     report.alerts.insert(report.alerts.end(), alerts.begin(), alerts.end());
     touched.clear();
     last_check = Clock::now();
@@ -262,7 +262,7 @@ Result<service::IngestReport> RunIngest(const IngestOptions& opt,
   for (int64_t seq = 0;; ++seq) {
     auto done = pipe.PopDone(seq, [&] { return batches_read >= 0 && seq >= batches_read; });
     if (!done) break;
-    auto stored = listening.StoreBatch(done->result, &touched);
+    auto stored = listening.ingest.StoreBatch(done->result, &touched);
     if (stored.ok() && Clock::now() - last_check > kSpikeCheckEvery) {
       if (Status st = check_spikes(); !st.ok()) stored = st;
     }

@@ -1,7 +1,7 @@
 // `dandelion ingest FILE…|-`: bulk ingest of NDJSON posts (gzip accepted).
 // A reader thread cuts the input into batches of lines, worker threads
 // normalise, enrich and match them (engine::Processor), and this thread
-// stores them in order, one transaction per batch (ListeningService::
+// stores them in order, one transaction per batch (IngestService::
 // StoreBatch). Rejected lines go to a dead-letter file with their file, line
 // number and reason; the run never stops for them. A progress bar with rate
 // and ETA is drawn on a terminal; otherwise only the summary is printed.
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/normalize.h"
-#include "service/listening_service.h"
+#include "service/listening/listening.h"
 
 namespace dandelion::cli {
 
@@ -35,7 +35,7 @@ struct IngestOptions {
 //! Runs the ingest; the summary goes to `out`, the progress bar to stderr.
 //! Fails only on what stops the whole run (unreadable file, store down).
 Result<service::IngestReport> RunIngest(const IngestOptions& options,
-                                        service::ListeningService& listening,
+                                        service::ListeningServices& listening,
                                         store::Store& store, std::ostream& out);
 
 }  // namespace dandelion::cli

@@ -17,14 +17,15 @@
 #include "cli/topic_compactor.h"
 #include "common/crypto.h"
 #include "common/log.h"
+#include "app/app.h"
 #include "http/api.h"
 #include "http/server.h"
-#include "service/audit_service.h"
-#include "service/auth_service.h"
-#include "service/demo.h"
-#include "service/demo_listening.h"
-#include "service/listening_service.h"
-#include "service/org_service.h"
+#include "service/audit/audit_service.h"
+#include "service/auth/auth_service.h"
+#include "service/demo/demo.h"
+#include "service/demo/demo_listening.h"
+#include "service/listening/listening.h"
+#include "service/org/org_service.h"
 #include "store/org/org_repos.h"
 
 namespace dandelion::cli {
@@ -95,27 +96,25 @@ int Serve(ServeFlags f, bool port_given) {
   if (!st.ok()) return Fail(st.status());
   store::Store& store = **st;
   SystemClock clock;
-  service::AuthService auth(store, clock);
-  service::OrgService org(store, clock);
-  service::AuditService audit(store, clock);
+  auto webhook = WebhookFromEnvironment();
+  app::App app(store, clock, http::WebFiles(),
+               app::AppOptions{.notifier = webhook.get(),
+                               .api = http::ApiOptions{.secure_cookies = f.secure_cookies}});
 
   if (f.seed_demo) {
-    auto seeded = service::SeedDemo(store, org);
+    auto seeded = service::SeedDemo(store, app.org);
     if (seeded.ok()) {
       std::cout << "Seeded the demo organisation.\n";
     } else if (seeded.status().code() != Code::kFailedPrecondition) {
       return Fail(seeded.status());
     }
   }
-  auto hub = org.EnsureHub("Hub");
+  auto hub = app.org.EnsureHub("Hub");
   if (!hub.ok()) return Fail(hub.status());
 
-  auto webhook = WebhookFromEnvironment();
-  engine::TopicRegistry topics;
-  service::ListeningService listening(store, clock, topics, webhook.get());
   // The demo's listening data goes only into the demo organisation, once.
   if (f.seed_demo && DemoAdminExists(store)) {
-    auto seeded = service::SeedDemoListening(listening, clock);
+    auto seeded = service::SeedDemoListening(store, app.listening, clock);
     if (seeded.ok()) {
       std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
                                service::DemoTopics().size(), seeded->accepted,
@@ -124,7 +123,7 @@ int Serve(ServeFlags f, bool port_given) {
       return Fail(seeded.status());
     }
   }
-  if (auto loaded = listening.ReloadTopics(); !loaded.ok()) {
+  if (auto loaded = app.listening.runtime.ReloadTopics(); !loaded.ok()) {
     return Fail(loaded.status());
   } else {
     for (const auto& e : *loaded) {
@@ -134,10 +133,8 @@ int Serve(ServeFlags f, bool port_given) {
 
   // Topic changes made through the API take effect at once as a set of
   // their own; this folds them back into one set a while after the last.
-  TopicCompactor compactor(listening);
-
-  http::Api api(http::Services{store, auth, org, audit, listening}, http::WebFiles(),
-                http::ApiOptions{.secure_cookies = f.secure_cookies});
+  TopicCompactor compactor(app.listening.runtime);
+  http::Api& api = app.api;
   // Block the stop signals in every thread; the main thread waits for them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -294,7 +291,7 @@ int main(int argc, char** argv) {
     SystemClock clock;
     auto webhook = WebhookFromEnvironment();
     engine::TopicRegistry topics;
-    service::ListeningService listening(**st, clock, topics, webhook.get());
+    service::ListeningServices listening(**st, clock, topics, webhook.get());
     if (topic_import_cmd->parsed()) {
       service::OrgService org(**st, clock);
       if (auto hub = org.EnsureHub("Hub"); !hub.ok()) return Fail(hub.status());
@@ -329,8 +326,8 @@ int main(int argc, char** argv) {
     auto seeded = service::SeedDemo(**st, org);
     if (!seeded.ok()) return Fail(seeded.status());
     engine::TopicRegistry topics;
-    service::ListeningService listening(**st, clock, topics);
-    auto stream = service::SeedDemoListening(listening, clock);
+    service::ListeningServices listening(**st, clock, topics);
+    auto stream = service::SeedDemoListening(**st, listening, clock);
     if (!stream.ok()) return Fail(stream.status());
     std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
                              service::DemoTopics().size(), stream->accepted, stream->alerts.size());

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "enrich/enrich.h"
-#include "http/text_codec.h"
+#include "http/text/text_codec.h"
 
 namespace dandelion::cli {
 namespace {

@@ -99,7 +99,7 @@ int RunTopicTest(const TopicTestOptions& opt, std::ostream& out, std::ostream& e
   return 0;
 }
 
-int RunTopicImport(const std::string& file, service::ListeningService& listening,
+int RunTopicImport(const std::string& file, service::ListeningServices& listening,
                    std::ostream& out, std::ostream& err) {
   auto reader = LineReader::Open(file);
   if (!reader.ok()) {
@@ -143,7 +143,7 @@ int RunTopicImport(const std::string& file, service::ListeningService& listening
       }
       if (!ok) continue;
       bool was_created = false;
-      auto topic = listening.ImportTopic(fields[0], fields[1], fields[2], &was_created);
+      auto topic = listening.topics.ImportTopic(fields[0], fields[1], fields[2], &was_created);
       if (!topic.ok()) {
         std::string field = topic.status().field();
         fail(fmt::format("{}{}", field.empty() ? "" : field + ": ", topic.status().message()));
@@ -156,7 +156,7 @@ int RunTopicImport(const std::string& file, service::ListeningService& listening
     }
   }
   // One compile of all topics, then each imported topic back-filled.
-  auto matches = listening.ApplyImported(imported);
+  auto matches = listening.topics.ApplyImported(imported);
   if (!matches.ok()) {
     err << "dandelion: " << matches.status().message() << "\n";
     return 1;

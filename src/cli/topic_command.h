@@ -13,7 +13,7 @@
 #include <ostream>
 #include <string>
 
-#include "service/listening_service.h"
+#include "service/listening/listening.h"
 
 namespace dandelion::cli {
 
@@ -29,7 +29,7 @@ struct TopicTestOptions {
 int RunTopicTest(const TopicTestOptions& options, std::ostream& out, std::ostream& err);
 
 //! Exit code: 0 when every line was imported, 1 otherwise.
-int RunTopicImport(const std::string& file, service::ListeningService& listening,
+int RunTopicImport(const std::string& file, service::ListeningServices& listening,
                    std::ostream& out, std::ostream& err);
 
 }  // namespace dandelion::cli

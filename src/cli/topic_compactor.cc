@@ -4,9 +4,9 @@
 
 namespace dandelion::cli {
 
-TopicCompactor::TopicCompactor(service::ListeningService& listening,
+TopicCompactor::TopicCompactor(service::TopicRuntime& runtime,
                                std::chrono::milliseconds quiet)
-    : listening_(listening), quiet_(quiet), thread_([this] { Run(); }) {}
+    : runtime_(runtime), quiet_(quiet), thread_([this] { Run(); }) {}
 
 TopicCompactor::~TopicCompactor() {
   {
@@ -21,15 +21,15 @@ void TopicCompactor::Run() {
   int64_t seen = -1;  // the snapshot version at the last look
   std::unique_lock lock(mu_);
   while (!wake_.wait_for(lock, quiet_, [&] { return stopping_; })) {
-    auto current = listening_.registry().Current();
+    auto current = runtime_.registry().Current();
     const bool layered = current->changes != nullptr || !current->stale.empty();
     // Unchanged for a whole period, and still in layers: compile.
     if (layered && current->version == seen) {
       lock.unlock();
-      auto done = listening_.CompactTopics();
+      auto done = runtime_.CompactTopics();
       if (!done.ok()) LogWarn("recompiling the topics failed: " + done.status().message());
       lock.lock();
-      current = listening_.registry().Current();
+      current = runtime_.registry().Current();
     }
     seen = current->version;
   }

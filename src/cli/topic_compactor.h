@@ -1,7 +1,7 @@
 // Folds topic changes back into one compiled set, off the ingest path.
 //
 // A topic change takes effect at once as a small set of its own
-// (ListeningService::ReloadTopics), but until the next full compile every
+// (TopicRuntime::ReloadTopics), but until the next full compile every
 // post is scanned once per set. This thread waits until the topics have
 // been quiet for a while (people tend to edit several in a row), then
 // compiles them all again and swaps the result in.
@@ -12,14 +12,14 @@
 #include <mutex>
 #include <thread>
 
-#include "service/listening_service.h"
+#include "service/listening/topic_runtime.h"
 
 namespace dandelion::cli {
 
 class TopicCompactor {
  public:
   //! Starts the thread; `quiet` is how long the topics must stay unchanged.
-  explicit TopicCompactor(service::ListeningService& listening,
+  explicit TopicCompactor(service::TopicRuntime& runtime,
                           std::chrono::milliseconds quiet = std::chrono::seconds(30));
   //! Stops and joins the thread (waits for a compile under way).
   ~TopicCompactor();
@@ -29,7 +29,7 @@ class TopicCompactor {
  private:
   void Run();
 
-  service::ListeningService& listening_;
+  service::TopicRuntime& runtime_;
   std::chrono::milliseconds quiet_;
   std::mutex mu_;
   std::condition_variable wake_;

@@ -3,13 +3,12 @@
 #include <chrono>
 #include <fmt/format.h>
 
+#include "common/crypto.h"
 #include "common/log.h"
 #include "http/json_io.h"
 
 namespace dandelion::http {
 namespace {
-
-constexpr const char* kIngestPath = "/api/v1/ingest";
 
 constexpr const char* kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -47,41 +46,74 @@ void AddSecurityHeaders(Response& r) {
 
 }  // namespace
 
-Api::Api(Services services, std::span<const EmbeddedFile> web_files, ApiOptions options)
-    : s_(services), web_files_(web_files), options_(options) {
-  AddRoutes();
-  AddListeningRoutes();
+Api::Api(ApiCore core, const std::vector<RouteModule>& modules,
+         std::span<const EmbeddedFile> web_files, ApiOptions options)
+    : core_(core), web_files_(web_files), options_(options) {
+  AddOperationalRoutes();
+  for (const RouteModule& add : modules) add(*this);
 }
 
-void Api::Public(std::string method, std::string pattern, Handler h) {
-  router_.Add(std::move(method), std::move(pattern), std::move(h));
+void Api::Public(std::string method, std::string pattern, Handler h, RouteOptions options) {
+  router_.Add(std::move(method), std::move(pattern), std::move(h), options);
 }
 
-void Api::Authed(std::string method, std::string pattern, AuthedHandler h) {
-  router_.Add(std::move(method), std::move(pattern),
-              [this, h = std::move(h)](const Request& req, const RouteMatch& m) -> Response {
-                Result<service::Caller> caller = Unauthenticated("not logged in");
-                const std::string& authz = req.Header("authorization");
-                if (authz.starts_with("Bearer ")) {
-                  caller = s_.auth.AuthenticateToken(authz.substr(7));
-                } else if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
-                  caller = s_.auth.AuthenticateSession(cookie);
-                }
-                if (!caller.ok()) return ErrorResponse(caller.status());
-                // Cookies ride along with cross-site requests; the CSRF token,
-                // readable only by our own pages, proves the request is ours.
-                if (caller->via_session && IsUnsafe(req.method)) {
-                  const std::string& sent = req.Header("x-csrf-token");
-                  if (sent.empty() || !ConstantTimeEquals(sent, caller->csrf_token)) {
-                    s_.audit.RecordDenial(caller->principal, req.method + " " + req.path,
-                                          "missing or wrong CSRF token");
-                    return ErrorResponse(403, "permission_denied",
-                                         "missing or wrong CSRF token (send X-CSRF-Token)",
-                                         "X-CSRF-Token");
-                  }
-                }
-                return h(req, m, *caller);
-              });
+void Api::Authed(std::string method, std::string pattern, AuthedHandler h, RouteOptions options) {
+  router_.Add(
+      std::move(method), std::move(pattern),
+      [this, h = std::move(h)](const Request& req, const RouteMatch& m) -> Response {
+        Result<service::Caller> caller = Unauthenticated("not logged in");
+        const std::string& authz = req.Header("authorization");
+        if (authz.starts_with("Bearer ")) {
+          caller = core_.auth.AuthenticateToken(authz.substr(7));
+        } else if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
+          caller = core_.auth.AuthenticateSession(cookie);
+        }
+        if (!caller.ok()) return ErrorResponse(caller.status());
+        // Cookies ride along with cross-site requests; the CSRF token,
+        // readable only by our own pages, proves the request is ours.
+        if (caller->via_session && IsUnsafe(req.method)) {
+          const std::string& sent = req.Header("x-csrf-token");
+          if (sent.empty() || !ConstantTimeEquals(sent, caller->csrf_token)) {
+            core_.audit.RecordDenial(caller->principal, req.method + " " + req.path,
+                                     "missing or wrong CSRF token");
+            return ErrorResponse(403, "permission_denied",
+                                 "missing or wrong CSRF token (send X-CSRF-Token)",
+                                 "X-CSRF-Token");
+          }
+        }
+        return h(req, m, *caller);
+      },
+      options);
+}
+
+// Health, readiness, metrics and the document describing the rest.
+void Api::AddOperationalRoutes() {
+  Public("GET", "/healthz", [](const Request&, const RouteMatch&) {
+    return JsonResponse(200, {{"status", "ok"}});
+  });
+  Public("GET", "/readyz", [this](const Request&, const RouteMatch&) {
+    Status st = core_.store.Ping();
+    if (!st.ok()) return ErrorResponse(Unavailable("the store does not answer: " + st.message()));
+    return JsonResponse(200, {{"status", "ready"}, {"store", core_.store.Backend()}});
+  });
+  Public("GET", "/metrics", [this](const Request&, const RouteMatch&) {
+    Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics_.Render(core_.store.Ping().ok());
+    return r;
+  });
+  Public("GET", "/api/v1/openapi.json", [](const Request&, const RouteMatch&) {
+    Response r;
+    r.body = std::string(OpenApiDocument());
+    return r;
+  });
+}
+
+std::string_view Api::OpenApiDocument() {
+  for (const EmbeddedFile& f : OpenApiFiles()) {
+    if (f.path == "openapi.json") return f.data;
+  }
+  return "{}";
 }
 
 Response Api::Handle(const Request& req) {
@@ -106,22 +138,28 @@ Response Api::Handle(const Request& req) {
 }
 
 Response Api::Dispatch(const Request& req, std::string* label) {
-  // Ingest takes NDJSON batches, larger than any other request.
-  const bool ingest = req.path == kIngestPath;
-  const size_t limit = ingest ? options_.max_ingest_bytes : options_.max_body_bytes;
-  if (req.body.size() > limit) {
-    return ErrorResponse(413, "payload_too_large",
-                         fmt::format("the body is {} bytes; the limit is {} bytes",
-                                     req.body.size(), limit));
-  }
   if (!IsApiPath(req.path)) {
     *label = "web";
+    if (req.body.size() > options_.max_body_bytes) {
+      return ErrorResponse(413, "payload_too_large",
+                           fmt::format("the body is {} bytes; the limit is {} bytes",
+                                       req.body.size(), options_.max_body_bytes));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
       return ErrorResponse(405, "method_not_allowed", "only GET is allowed here");
     }
     return ServeWeb(req);
   }
   RouteMatch m = router_.Match(req.method, req.path);
+  // A route may take larger bodies (ingest's NDJSON batches); any other
+  // request is held to the default, matched or not.
+  const RouteOptions route = m.route != nullptr ? m.route->options : RouteOptions{};
+  const size_t limit = route.max_body_bytes ? route.max_body_bytes : options_.max_body_bytes;
+  if (req.body.size() > limit) {
+    return ErrorResponse(413, "payload_too_large",
+                         fmt::format("the body is {} bytes; the limit is {} bytes",
+                                     req.body.size(), limit));
+  }
   if (m.route == nullptr) {
     if (m.path_matched) {
       return ErrorResponse(405, "method_not_allowed",
@@ -133,7 +171,7 @@ Response Api::Dispatch(const Request& req, std::string* label) {
   if (IsUnsafe(req.method) && !req.body.empty()) {
     const std::string& ct = req.Header("content-type");
     if (!ct.starts_with("application/json") &&
-        !(ingest && ct.starts_with("application/x-ndjson"))) {
+        !(route.accepts_ndjson && ct.starts_with("application/x-ndjson"))) {
       return ErrorResponse(415, "invalid_argument", "the body must be sent as application/json",
                            "Content-Type");
     }

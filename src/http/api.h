@@ -1,41 +1,44 @@
 // Api: the whole HTTP surface of Dandelion as a function from Request to
 // Response: routing, authentication (session cookie or API token), CSRF,
-// body limits, security headers, metrics, the JSON API handlers and the
-// embedded web UI. Handlers are thin: decode, call one service method,
-// encode. Thread-safe once constructed.
+// body limits, security headers, metrics, the operational endpoints
+// (health, readiness, metrics, the OpenAPI document) and the embedded web
+// UI. Each capability's JSON endpoints come from its RouteModule
+// (http/<capability>/), handed in by the app wiring. Handlers are thin:
+// decode, call one service method, encode. Thread-safe once constructed.
 #pragma once
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "common/embedded.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/route_table.h"
 #include "http/router.h"
-#include "service/audit_service.h"
-#include "service/auth_service.h"
-#include "service/listening_service.h"
-#include "service/org_service.h"
+#include "service/audit/audit_service.h"
+#include "service/auth/auth_service.h"
+#include "store/store.h"
 
 namespace dandelion::http {
 
 struct ApiOptions {
-  size_t max_body_bytes = 1 << 20;          //!< larger bodies get 413
-  size_t max_ingest_bytes = 16u << 20;      //!< …except on POST /api/v1/ingest
+  size_t max_body_bytes = 1 << 20;  //!< larger bodies get 413 (a route may allow more)
   bool secure_cookies = false;      //!< add "Secure" (behind HTTPS)
 };
 
-struct Services {
+//! What the Api itself needs: the store (readiness), sign-in (who calls)
+//! and the audit log (refused CSRF checks).
+struct ApiCore {
   store::Store& store;
   service::AuthService& auth;
-  service::OrgService& org;
   service::AuditService& audit;
-  service::ListeningService& listening;
 };
 
-class Api {
+class Api : private RouteTable {
  public:
-  Api(Services services, std::span<const EmbeddedFile> web_files, ApiOptions options = {});
+  Api(ApiCore core, const std::vector<RouteModule>& modules,
+      std::span<const EmbeddedFile> web_files, ApiOptions options = {});
 
   //! Answers one request; never throws.
   Response Handle(const Request& request);
@@ -47,16 +50,15 @@ class Api {
   static std::string_view OpenApiDocument();
 
  private:
-  using AuthedHandler =
-      std::function<Response(const Request&, const RouteMatch&, const service::Caller&)>;
-  void Public(std::string method, std::string pattern, Handler h);
-  void Authed(std::string method, std::string pattern, AuthedHandler h);
-  void AddRoutes();
-  void AddListeningRoutes();  //!< listening_routes.cc
+  void Public(std::string method, std::string pattern, Handler h,
+              RouteOptions options = {}) override;
+  void Authed(std::string method, std::string pattern, AuthedHandler h,
+              RouteOptions options = {}) override;
+  void AddOperationalRoutes();
   Response Dispatch(const Request& request, std::string* route_label);
   Response ServeWeb(const Request& request);
 
-  Services s_;
+  ApiCore core_;
   std::span<const EmbeddedFile> web_files_;
   ApiOptions options_;
   Router router_;

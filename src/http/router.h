@@ -1,8 +1,10 @@
 // Router: maps (method, path) to a handler. Patterns are literal segments
-// and {name} captures, e.g. "/api/v1/units/{slug}/members". Not
-// thread-safe to build; safe to match from many threads once built.
+// and {name} captures, e.g. "/api/v1/units/{slug}/members", split once when
+// added; a request's path is split once and compared segment by segment.
+// Not thread-safe to build; safe to match from many threads once built.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -15,10 +17,23 @@ namespace dandelion::http {
 struct RouteMatch;
 using Handler = std::function<Response(const Request&, const RouteMatch&)>;
 
+//! What a route allows beyond the defaults.
+struct RouteOptions {
+  size_t max_body_bytes = 0;  //!< 0: the Api's default limit
+  bool accepts_ndjson = false;  //!< application/x-ndjson bodies too (ingest)
+};
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
+  RouteOptions options;
+  //! The pattern's segments; a capture is held as its name with `capture` set.
+  struct Segment {
+    std::string text;
+    bool capture = false;
+  };
+  std::vector<Segment> segments;
 };
 
 struct RouteMatch {
@@ -34,7 +49,7 @@ struct RouteMatch {
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
   //! The route for the request; route==nullptr when none matches.
   RouteMatch Match(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }

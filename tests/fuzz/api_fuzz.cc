@@ -11,7 +11,7 @@
 
 #include "common/clock.h"
 #include "common/crypto.h"
-#include "http/api.h"
+#include "app/app.h"
 #include "store/sql/sql_store.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -22,14 +22,13 @@ using namespace dandelion;
 struct World {
   World()
       : store(Open()),
-        auth(*store, clock),
-        org(*store, clock, PasswordCost::kMinimum),
-        audit(*store, clock),
-        listening(*store, clock, topics),
-        api(http::Services{*store, auth, org, audit, listening}, {}) {
-    (void)org.EnsureHub("Hub");
-    (void)org.CreateUserAsSystem({"root@x.example", "Root", "long enough pw", "hub", "admin"});
-    auto login = auth.Login("root@x.example", "long enough pw");
+        app(*store, clock, {}, app::AppOptions{.password_cost = PasswordCost::kMinimum}) {
+    if (!app.org.EnsureHub("Hub").ok()) std::abort();
+    if (!app.org.CreateUserAsSystem({"root@x.example", "Root", "long enough pw", "hub", "admin"})
+             .ok()) {
+      std::abort();
+    }
+    auto login = app.auth.Login("root@x.example", "long enough pw");
     if (!login.ok()) std::abort();
     cookie = "dandelion_session=" + login->session_token;
     csrf = login->session.csrf_token;
@@ -45,12 +44,7 @@ struct World {
   // The clock stands still so that the session never expires mid-run.
   FakeClock clock;
   std::unique_ptr<store::Store> store;
-  service::AuthService auth;
-  service::OrgService org;
-  service::AuditService audit;
-  engine::TopicRegistry topics;
-  service::ListeningService listening;
-  http::Api api;
+  app::App app;
   std::string cookie, csrf;
 };
 
@@ -76,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   req.headers["content-type"] = "application/json";
   req.headers["cookie"] = w->cookie;
   req.headers["x-csrf-token"] = w->csrf;
-  http::Response r = w->api.Handle(req);
+  http::Response r = w->app.api.Handle(req);
   if (r.status < 200 || r.status > 599) std::abort();
   if (r.status >= 400 && r.content_type == "application/json") {
     auto j = nlohmann::json::parse(r.body, nullptr, false);

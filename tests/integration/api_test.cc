@@ -325,8 +325,7 @@ TEST_F(ApiTest, AuditListsChangesAndVerifies) {
 
 TEST_F(ApiTest, WebRoutesFallBackToTheAppShell) {
   EmbeddedFile files[] = {{"index.html", "<html>shell</html>"}, {"assets/app-1.js", "js()"}};
-  http::Api api(http::Services{*app_.store, app_.auth, app_.org, app_.audit, app_.listening},
-                files);
+  http::Api api(http::ApiCore{*app_.store, app_.auth, app_.audit}, {}, files);
   http::Request req;
   req.method = "GET";
   req.path = "/organisation";

@@ -603,25 +603,25 @@ TEST_P(ListeningApiTest, UpdateTopicRebuildsItsMatches) {
 TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
   auto& listening = app_->listening;
   int64_t apple = CreateTopic("retail", "Apple", "apple");
-  EXPECT_EQ(listening.registry().Current()->changes, nullptr) << "the first load is whole";
+  EXPECT_EQ(listening.runtime.registry().Current()->changes, nullptr) << "the first load is whole";
   int64_t banana = CreateTopic("retail", "Banana", "banana");
   int64_t cherry = CreateTopic("retail", "Cherry", "cherry");
-  auto before = listening.registry().Current();
+  auto before = listening.runtime.registry().Current();
   EXPECT_NE(before->changes, nullptr) << "new topics are compiled on their own";
   EXPECT_EQ(before->base_queries.size(), 1u);
-  ASSERT_TRUE(listening.CompactTopics().value());
-  auto compacted = listening.registry().Current();
+  ASSERT_TRUE(listening.runtime.CompactTopics().value());
+  auto compacted = listening.runtime.registry().Current();
   EXPECT_EQ(compacted->changes, nullptr);
   EXPECT_TRUE(compacted->stale.empty());
   EXPECT_EQ(compacted->base_queries.size(), 3u);
-  EXPECT_FALSE(listening.CompactTopics().value()) << "nothing left to fold";
+  EXPECT_FALSE(listening.runtime.CompactTopics().value()) << "nothing left to fold";
 
   ASSERT_EQ(app_->Call("PUT", "/api/v1/topics/" + Str(banana),
                        Json({{"name", "Banana"}, {"query", "kiwi"}}).dump(), &admin_)
                 .status,
             200);
   ASSERT_EQ(app_->Call("DELETE", "/api/v1/topics/" + Str(cherry), "", &admin_).status, 204);
-  auto layered = listening.registry().Current();
+  auto layered = listening.runtime.registry().Current();
   EXPECT_EQ(layered->set, compacted->set) << "the base set is kept";
   ASSERT_NE(layered->changes, nullptr);
   EXPECT_EQ(layered->changes->topic_count(), 1u);
@@ -630,8 +630,8 @@ TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
   // apple (base), banana as "kiwi" (changes); not banana's old query, not cherry.
   EXPECT_EQ(IngestOk({Post("1", "apple banana cherry kiwi", t0_)})["matches"], 2);
   EXPECT_EQ(IngestOk({Post("2", "banana cherry", t0_ + kMinute)})["matches"], 0);
-  ASSERT_TRUE(listening.CompactTopics().value());
-  EXPECT_EQ(listening.registry().Current()->changes, nullptr);
+  ASSERT_TRUE(listening.runtime.CompactTopics().value());
+  EXPECT_EQ(listening.runtime.registry().Current()->changes, nullptr);
   EXPECT_EQ(IngestOk({Post("3", "apple banana cherry kiwi", t0_ + 2 * kMinute)})["matches"], 2);
   EXPECT_EQ(IngestOk({Post("4", "banana cherry", t0_ + 3 * kMinute)})["matches"], 0);
   std::vector<std::string> ids = AllMentionIds(banana);
@@ -647,7 +647,7 @@ TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
                     for (const auto& u : *units) {
                       if (u.slug == "retail") retail = u.id;
                     }
-                    for (size_t i = 0; i <= service::ListeningService::kMaxTopicChanges; ++i) {
+                    for (size_t i = 0; i <= service::TopicRuntime::kMaxTopicChanges; ++i) {
                       auto t = store::Listening(r).topics().Create(
                           {0, retail, "Bulk " + Str(static_cast<int64_t>(i)),
                            "bulk" + Str(static_cast<int64_t>(i)), t0_, t0_});
@@ -656,10 +656,10 @@ TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
                     return Status::Ok();
                   })
                   .ok());
-  ASSERT_TRUE(listening.ReloadTopics().ok());
-  auto full = listening.registry().Current();
+  ASSERT_TRUE(listening.runtime.ReloadTopics().ok());
+  auto full = listening.runtime.registry().Current();
   EXPECT_EQ(full->changes, nullptr);
-  EXPECT_EQ(full->base_queries.size(), 2u + service::ListeningService::kMaxTopicChanges + 1);
+  EXPECT_EQ(full->base_queries.size(), 2u + service::TopicRuntime::kMaxTopicChanges + 1);
   EXPECT_EQ(IngestOk({Post("5", "bulk3 and bulk64", t0_ + 4 * kMinute)})["matches"], 2);
 }
 

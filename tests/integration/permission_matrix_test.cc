@@ -71,7 +71,7 @@ class PermissionMatrixTest : public ::testing::Test {
 
   //! A fresh topic at `unit` (to change or delete).
   int64_t TopicAt(const std::string& unit) {
-    auto t = app_.listening.CreateTopicAsSystem(unit, "Topic " + std::to_string(++n_), "apple");
+    auto t = app_.listening.topics.CreateTopicAsSystem(unit, "Topic " + std::to_string(++n_), "apple");
     EXPECT_TRUE(t.ok()) << t.status().ToString();
     return t.ok() ? t->topic.id : 0;
   }

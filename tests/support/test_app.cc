@@ -59,12 +59,8 @@ std::unique_ptr<store::Store> PostgresStore() {
 }
 
 TestApp::TestApp(std::unique_ptr<store::Store> s)
-    : store(std::move(s)),
-      auth(*store, clock),
-      org(*store, clock, PasswordCost::kMinimum),
-      audit(*store, clock),
-      listening(*store, clock, topics),
-      api(http::Services{*store, auth, org, audit, listening}, {}) {
+    : TestAppBase(std::move(s)),
+      App(*store, clock, {}, app::AppOptions{.password_cost = PasswordCost::kMinimum}) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

@@ -7,12 +7,9 @@
 #include <memory>
 #include <string>
 
+#include "app/app.h"
 #include "common/clock.h"
-#include "http/api.h"
 #include "http/json_io.h"
-#include "service/audit_service.h"
-#include "service/auth_service.h"
-#include "service/org_service.h"
 #include "store/store.h"
 
 namespace dandelion::testing {
@@ -31,7 +28,16 @@ struct Session {
   std::string csrf;
 };
 
-class TestApp {
+//! The clock and the store, made before the App that runs on them.
+struct TestAppBase {
+  explicit TestAppBase(std::unique_ptr<store::Store> s) : store(std::move(s)) {}
+  FakeClock clock;
+  std::unique_ptr<store::Store> store;
+};
+
+//! The app's services (auth, org, audit, listening, topics) and its api,
+//! with the test's clock and store beside them.
+class TestApp : public TestAppBase, public app::App {
  public:
   explicit TestApp(std::unique_ptr<store::Store> store = MemoryStore());
 
@@ -48,15 +54,6 @@ class TestApp {
   Session Login(const std::string& email, const std::string& password = kPassword);
 
   static constexpr const char* kPassword = "correct horse battery";
-
-  FakeClock clock;
-  std::unique_ptr<store::Store> store;
-  service::AuthService auth;
-  service::OrgService org;
-  service::AuditService audit;
-  engine::TopicRegistry topics;
-  service::ListeningService listening;
-  http::Api api;
 };
 
 }  // namespace dandelion::testing

@@ -1,7 +1,7 @@
 // Spike alerts: DetectSpikes on hand-made hourly series, the webhook's JSON
 // body, and WebhookNotifier end to end against a listener on 127.0.0.1
 // (port chosen by the system) that records what it receives.
-#include "service/alerts.h"
+#include "service/listening/alerts.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

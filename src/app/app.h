@@ -1,0 +1,43 @@
+// App: every capability's services and HTTP routes over one store — the
+// composition root shared by `dandelion serve`, the tests and the fuzzer.
+// Adding a capability adds its services here and one line to the route
+// modules in app.cc; nothing else in the wiring changes.
+#pragma once
+
+#include <span>
+
+#include "common/clock.h"
+#include "common/crypto.h"
+#include "common/embedded.h"
+#include "engine/pipeline.h"
+#include "http/api.h"
+#include "service/audit/audit_service.h"
+#include "service/auth/auth_service.h"
+#include "service/listening/listening.h"
+#include "service/org/org_service.h"
+#include "store/store.h"
+
+namespace dandelion::app {
+
+struct AppOptions {
+  PasswordCost password_cost = PasswordCost::kInteractive;
+  service::AlertNotifier* notifier = nullptr;  //!< where spike alerts go (none: only stored)
+  http::ApiOptions api = {};
+};
+
+class App {
+ public:
+  App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> web_files,
+      AppOptions options = {});
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  engine::TopicRegistry topics;  //!< the compiled topics ingest matches against
+  service::AuthService auth;
+  service::OrgService org;
+  service::AuditService audit;
+  service::ListeningServices listening;
+  http::Api api;
+};
+
+}  // namespace dandelion::app

@@ -1,0 +1,27 @@
+// The listening capability's services over one store, wired together: the
+// compiled-topic runtime, topics, analytics and ingest. What the command
+// line and the HTTP routes hold; each service also stands on its own.
+#pragma once
+
+#include "service/listening/analytics_service.h"
+#include "service/listening/ingest_service.h"
+#include "service/listening/topic_runtime.h"
+#include "service/listening/topics_service.h"
+
+namespace dandelion::service {
+
+struct ListeningServices {
+  ListeningServices(store::Store& store, const Clock& clock, engine::TopicRegistry& registry,
+                    AlertNotifier* notifier = nullptr)
+      : runtime(store, registry),
+        topics(store, clock, runtime),
+        analytics(store, clock),
+        ingest(store, clock, registry, notifier) {}
+
+  TopicRuntime runtime;
+  TopicsService topics;
+  AnalyticsService analytics;
+  IngestService ingest;
+};
+
+}  // namespace dandelion::service

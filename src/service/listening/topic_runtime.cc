@@ -1,0 +1,115 @@
+#include "service/listening/topic_runtime.h"
+
+#include <algorithm>
+
+#include "listening/matcher.h"
+#include "service/listening/stored_mention.h"
+#include "store/listening/listening_repos.h"
+
+namespace dandelion::service {
+namespace {
+
+// Stored mentions read per transaction while back-filling.
+constexpr int kBackfillPage = 2000;
+
+}  // namespace
+
+Result<std::vector<listening::CompileError>> TopicRuntime::ReloadTopics(bool full) {
+  auto lock = registry_.LockForReload();
+  std::vector<domain::Topic> topics;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(topics, store::Listening(repos).topics().List());
+    return Status::Ok();
+  }));
+  auto current = registry_.Current();
+  engine::TopicSnapshot next;
+  for (const auto& t : topics) {
+    next.queries[t.id] = t.query;
+    next.unit_of[t.id] = t.unit_id;
+  }
+  // The topics whose query differs from the base set's copy (or that it
+  // lacks), and the base topics changed or deleted since it was compiled.
+  std::vector<listening::TopicQuery> changed;
+  for (const auto& t : topics) {
+    auto base = current->base_queries.find(t.id);
+    if (base == current->base_queries.end() || base->second != t.query) {
+      changed.push_back({t.id, t.query});
+    }
+  }
+  for (const auto& [id, query] : current->base_queries) {
+    auto now = next.queries.find(id);
+    if (now == next.queries.end() || now->second != query) next.stale.push_back(id);
+  }
+  std::sort(next.stale.begin(), next.stale.end());
+  std::vector<listening::CompileError> errors;
+  // An empty base (the first load) is compiled whole: nothing to keep.
+  if (!full && !current->base_queries.empty() &&
+      changed.size() + next.stale.size() <= kMaxTopicChanges) {
+    // A few changes: compile only them (milliseconds), keep the base set.
+    next.set = current->set;
+    next.base_queries = current->base_queries;
+    if (!changed.empty()) next.changes = listening::TopicSet::Compile(changed, &errors);
+  } else {
+    std::vector<listening::TopicQuery> all;
+    all.reserve(topics.size());
+    for (const auto& t : topics) all.push_back({t.id, t.query});
+    next.set = listening::TopicSet::Compile(all, &errors);
+    next.base_queries = next.queries;
+    next.stale.clear();
+  }
+  registry_.Swap(std::move(next));
+  return errors;
+}
+
+Result<bool> TopicRuntime::CompactTopics() {
+  auto current = registry_.Current();
+  if (current->changes == nullptr && current->stale.empty()) return false;
+  DND_RETURN_IF_ERROR(ReloadTopics(true).status());
+  return true;
+}
+
+Result<int64_t> TopicRuntime::Backfill(int64_t topic_id) {
+  domain::Topic topic;
+  int64_t stored = 0;
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(topic, store::Listening(repos).topics().Get(topic_id));
+    DND_ASSIGN_OR_RETURN(stored, store::Listening(repos).mentions().Count());
+    return store::Listening(repos).mentions().ClearTopic(topic_id);
+  }));
+  if (stored == 0) return 0;  // nothing to back-fill over: skip compiling
+  DND_ASSIGN_OR_RETURN(auto query, listening::ParseQuery(topic.query));
+  std::vector<listening::CompileError> errors;
+  auto set = listening::TopicSet::Compile({{topic.id, topic.query}}, &errors);
+  if (!errors.empty()) return InvalidArgument(errors[0].message, "query");
+  std::vector<std::string> terms =
+      listening::AnchorTerms(query).value_or(std::vector<std::string>{});
+  listening::Matcher matcher;
+  std::vector<int64_t> hits;
+  int64_t after = 0, found = 0;
+  for (;;) {
+    int page = 0;
+    DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+      DND_ASSIGN_OR_RETURN(
+          auto batch, store::Listening(repos).mentions().Candidates(terms, after, kBackfillPage));
+      page = static_cast<int>(batch.size());
+      std::vector<domain::RollupRow> rollups;
+      std::vector<store::MentionRepo::Match> matches;
+      for (const auto& m : batch) {
+        after = m.id;
+        engine::ProcessedMention p = FromStored(m);
+        matcher.Match(*set, engine::FactsOf(p), hits);
+        if (hits.empty()) continue;
+        matches.push_back({topic.id, m.id, m.created_at_ms});
+        rollups.push_back(RollupOf(m, topic.id, topic.unit_id));
+      }
+      // The topic's matches were cleared above: all of these are new.
+      found += static_cast<int64_t>(matches.size());
+      DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
+      return store::Listening(repos).rollups().Add(rollups);
+    }));
+    if (page < kBackfillPage) break;
+  }
+  return found;
+}
+
+}  // namespace dandelion::service

@@ -1,0 +1,46 @@
+// TopicRuntime: the compiled topics in force. It brings the TopicRegistry
+// (what ingest matches posts against) in line with the stored topics, and
+// back-fills a new or changed topic over the stored mentions. It takes no
+// caller: the services that change topics (TopicsService) check who may,
+// then ask it. Thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "engine/pipeline.h"
+#include "listening/query.h"
+#include "store/store.h"
+
+namespace dandelion::service {
+
+class TopicRuntime {
+ public:
+  TopicRuntime(store::Store& store, engine::TopicRegistry& registry)
+      : store_(store), registry_(registry) {}
+
+  //! Brings the compiled topics in line with the stored ones and swaps
+  //! them in. A few changes since the last full compile (at most
+  //! kMaxTopicChanges topics) are compiled on their own, in milliseconds;
+  //! more, the first load, or `full`, compile every topic again.
+  //! Returns the topics left out of what it compiled (a query that no
+  //! longer parses) — none in normal operation.
+  Result<std::vector<listening::CompileError>> ReloadTopics(bool full = false);
+  //! When topics changed since the last full compile, compiles them all
+  //! again so that posts are scanned once rather than once per layer; for
+  //! a background thread, a while after the last change. True when it did.
+  Result<bool> CompactTopics();
+  static constexpr size_t kMaxTopicChanges = 64;
+
+  //! Rebuilds topic `id`'s matches and rollups over every stored mention
+  //! (candidates from the full-text index). Returns the matches found.
+  Result<int64_t> Backfill(int64_t topic_id);
+
+  //! The compiled topics in force (what a Processor matches against).
+  const engine::TopicRegistry& registry() const { return registry_; }
+
+ private:
+  store::Store& store_;
+  engine::TopicRegistry& registry_;
+};
+
+}  // namespace dandelion::service
