@@ -5,6 +5,9 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "common/status.h"
 
 namespace dandelion {
 
@@ -32,7 +35,12 @@ class FakeClock : public Clock {
   std::atomic<int64_t> now_;
 };
 
-//! RFC 3339 UTC with milliseconds, e.g. "2026-01-01T00:00:00.000Z".
+//! RFC 3339 UTC with milliseconds, e.g. "2026-01-01T00:00:00.000Z": how
+//! every time travels on the wire.
 std::string FormatTimestamp(int64_t ms);
+//! The milliseconds of "YYYY-MM-DDTHH:MM:SS[.sss]Z" (UTC, as FormatTimestamp
+//! writes it; the fraction is three digits or left out); InvalidArgument
+//! otherwise.
+Result<int64_t> ParseTimestamp(std::string_view text);
 
 }  // namespace dandelion

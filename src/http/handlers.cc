@@ -3,6 +3,8 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "common/clock.h"
+
 namespace dandelion::http {
 
 Result<int64_t> ParseInt(const std::string& v, const std::string& name, int64_t min,
@@ -35,6 +37,26 @@ Result<int64_t> PathId(const RouteMatch& m, const std::string& name) {
     return InvalidArgument(fmt::format("{} must be a positive integer", name), name);
   }
   return out;
+}
+
+Result<int64_t> QueryTime(const Request& req, const std::string& name, int64_t fallback) {
+  std::string v;
+  if (!req.QueryParam(name, &v)) return fallback;
+  auto t = ParseTimestamp(v);
+  if (!t.ok()) return InvalidArgument(name + ": " + t.status().message(), name);
+  return *t;
+}
+
+std::string QueryCursor(const Request& req) {
+  std::string v;
+  req.QueryParam("cursor", &v);
+  return v;
+}
+
+Json ListJson(Json items, const std::optional<std::string>& next) {
+  Json j = {{"items", std::move(items)}};
+  j["next"] = next ? Json(*next) : Json(nullptr);
+  return j;
 }
 
 Response NoContent() {

@@ -35,6 +35,15 @@ Result<int64_t> QueryInt(const Request& req, const std::string& name, int64_t fa
 Result<int> QueryLimit(const Request& req);
 //! The path segment `name` as a positive id.
 Result<int64_t> PathId(const RouteMatch& m, const std::string& name);
+//! ?name= as a UTC time ("2026-01-01T00:00:00.000Z"), in milliseconds;
+//! `fallback` when absent; InvalidArgument naming `name` otherwise.
+Result<int64_t> QueryTime(const Request& req, const std::string& name, int64_t fallback);
+//! ?cursor= (the `next` of the previous page), "" when absent.
+std::string QueryCursor(const Request& req);
+
+//! A list answer: {"items": [...], "next": cursor or null}, the one shape
+//! of every list (unpaged lists answer next: null).
+Json ListJson(Json items, const std::optional<std::string>& next = std::nullopt);
 
 //! 204 No Content.
 Response NoContent();

@@ -227,6 +227,7 @@ run_self_test() {
     'the SQL names a backend|store/sql/bad.cc=#include "store/postgres/postgres_database.h"|must never include store/postgres/*'
     'a relative include climbs out|domain/bad.cc=#include "../service/org/org_service.h"|src/domain/bad.cc:1:'
     'the composition root picks a backend|app/app.h=#include "store/postgres/postgres_database.h"|src/app/app.h:1:'
+    'the HTTP core names a capability|http/api.cc=#include "http/org/org_routes.h"|must never include http/*/*'
     'a folder without a rule|webhooks/hook.cc=#include "common/status.h"|src/webhooks/hook.cc: no '"'may'"' rule'
   )
   local c name file needle

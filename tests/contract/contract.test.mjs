@@ -8,6 +8,12 @@
 // mistyped field fails). The last test fails when an operation of the document was not called, so
 // a new endpoint needs its cases here.
 //
+// The wire convention (info.description) is checked here too: every list answers
+// {"items": [...], "next": string|null} (next null always for the lists that are not paginated),
+// paginated lists are walked page by page with ?cursor=<next>, timestamps are ISO 8601 UTC strings
+// with milliseconds (the Timestamp schema), from / to are sent as such, and a malformed cursor or
+// time answers 400 naming the parameter.
+//
 //   DANDELION_BIN=build/dandelion node --test tests/contract/
 // DANDELION_BIN defaults to build/dandelion. The server runs on a free port with its data (and
 // working directory) in a temporary folder, removed at the end.
@@ -31,6 +37,23 @@ const ADMIN = 'admin@demo.example'; // admin at the hub
 const AGENT = 'agent@demo.example'; // agent at support: sees support, may change nothing here
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const MISSING_ID = 987654321;
+/** The list operations of the convention: paginated (?cursor=, next) or not (next always null). */
+const LISTS = new Map([
+  ['GET /api/v1/users', { paginated: true }],
+  ['GET /api/v1/audit', { paginated: true }],
+  ['GET /api/v1/topics/{id}/mentions', { paginated: true }],
+  ['GET /api/v1/roles', { paginated: false }],
+  ['GET /api/v1/units', { paginated: false }],
+  ['GET /api/v1/units/{slug}/members', { paginated: false }],
+  ['GET /api/v1/auth/tokens', { paginated: false }],
+  ['GET /api/v1/topics', { paginated: false }],
+  ['GET /api/v1/alerts', { paginated: false }],
+]);
+/** A time as the query parameters take it: ISO 8601 UTC, with milliseconds, or without (`seconds`). */
+const isoParam = (ms, { seconds = false } = {}) => {
+  const t = new Date(ms).toISOString();
+  return seconds ? t.replace(/\.\d{3}Z$/, 'Z') : t;
+};
 
 /* ---------- the document ---------- */
 
@@ -88,6 +111,12 @@ function checkAnswer(key, res) {
   if (!validate(body)) {
     const errors = validate.errors.slice(0, 8).map((e) => `  ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)} [schema ${e.schemaPath}]`);
     assert.fail(`${key} ${res.status}: the body does not match the document:\n${errors.join('\n')}\nbody: ${res.text.slice(0, 400)}`);
+  }
+  const list = LISTS.get(key);
+  if (list && res.status === 200) {
+    assert.ok(Object.hasOwn(body, 'next'), `${key}: a list answer without a next key: ${res.text.slice(0, 200)}`);
+    if (list.paginated) assert.ok(body.next === null || typeof body.next === 'string', `${key}: next is a string or null`);
+    else assert.equal(body.next, null, `${key} is not paginated: its next is always null`);
   }
 }
 
@@ -289,6 +318,22 @@ test('DELETE /api/v1/auth/tokens/{id}: 204, 404 unknown id, 400 not an id', asyn
   await expect(400, 'DELETE /api/v1/auth/tokens/{id}', { as: s.admin, params: { id: 'abc' } });
 });
 
+test('the document: every list of the convention answers {items, next}, and only those', () => {
+  const docLists = [...operations]
+    .filter(([, op]) => op.responses['200']?.content?.['application/json']?.schema?.properties?.next)
+    .map(([k]) => k)
+    .sort();
+  assert.deepEqual(docLists, [...LISTS.keys()].sort(), 'the operations whose answer has a next');
+  for (const key of LISTS.keys()) {
+    const schema = operations.get(key).responses['200'].content['application/json'].schema;
+    assert.deepEqual(schema.required, ['items', 'next'], `${key}: items and next are required`);
+    assert.equal(schema.properties.next.$ref, '#/components/schemas/Next', `${key}: next is the shared Next`);
+    const params = (operations.get(key).parameters ?? []).map((p) => p.$ref ?? p.name);
+    if (LISTS.get(key).paginated) assert.ok(params.includes('#/components/parameters/Cursor'), `${key} takes the Cursor parameter`);
+    else assert.ok(!params.includes('#/components/parameters/Cursor'), `${key} is not paginated: no cursor`);
+  }
+});
+
 test('GET /api/v1/roles', async () => {
   const { items } = (await expect(200, 'GET /api/v1/roles', { as: s.admin })).json();
   assert.equal(items.length, 7);
@@ -336,14 +381,35 @@ test('POST /api/v1/users: 201, 409 taken e-mail, 400 short password, 404 unknown
   await expect(403, 'POST /api/v1/users', { as: s.agent, json: { ...body, email: 'agent.made@demo.example', unit: 'support' } });
 });
 
-test('GET /api/v1/users: pages (next_after), 400 bad limit, 403', async () => {
+test('GET /api/v1/users: pages (?cursor=, next), 400 bad limit, 400 bad cursor, 403', async () => {
+  const all = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 200 } })).json();
+  assert.equal(all.next, null, 'one page holds every demo user');
+  assert.ok(all.items.length > 2, 'enough users for two pages');
   const first = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 2 } })).json();
   assert.equal(first.items.length, 2);
-  assert.equal(typeof first.next_after, 'number');
-  const rest = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 200, after: first.next_after } })).json();
-  assert.equal(rest.next_after, null);
+  assert.equal(typeof first.next, 'string');
+  const second = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 2, cursor: first.next } })).json();
+  assert.ok(second.items.length > 0);
+  assert.deepEqual([...first.items, ...second.items].map((u) => u.id), all.items.slice(0, first.items.length + second.items.length).map((u) => u.id), 'the second page goes on where the first ended');
+  const rest = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 200, cursor: first.next } })).json();
+  assert.equal(rest.next, null);
+  assert.deepEqual(rest.items.map((u) => u.id), all.items.slice(2).map((u) => u.id));
   assert.ok(rest.items.some((u) => u.id === s.userId));
+  // Walking every page, two at a time, gives every user once.
+  const walked = [];
+  let cursor = null;
+  for (let i = 0; i < 100; i++) {
+    const page = (await expect(200, 'GET /api/v1/users', { as: s.admin, query: { limit: 2, ...(cursor ? { cursor } : {}) } })).json();
+    walked.push(...page.items.map((u) => u.id));
+    if (page.next === null) break;
+    cursor = page.next;
+  }
+  assert.deepEqual(walked, all.items.map((u) => u.id));
   await expect(400, 'GET /api/v1/users', { as: s.admin, query: { limit: 0 } });
+  for (const bad of ['not-a-cursor', '-1', '1.5']) {
+    const r = await expect(400, 'GET /api/v1/users', { as: s.admin, query: { cursor: bad } });
+    assert.equal(r.json().error.field, 'cursor', `cursor=${bad}`);
+  }
   await expect(403, 'GET /api/v1/users', { as: s.agent });
 });
 
@@ -373,12 +439,29 @@ test('DELETE /api/v1/memberships/{id}: 403, 204, 404, 400', async () => {
   await expect(400, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: 'abc' } });
 });
 
-test('GET /api/v1/audit: pages (next_before), 400 bad limit, 403', async () => {
-  const page = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 3 } })).json();
-  assert.equal(page.items.length, 3);
-  assert.equal(typeof page.next_before, 'number');
-  await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 200, before: page.next_before } });
+test('GET /api/v1/audit: pages (?cursor=, next), 400 bad limit, 400 bad cursor, 403', async () => {
+  const six = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 6 } })).json();
+  assert.equal(six.items.length, 6);
+  const first = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 3 } })).json();
+  assert.equal(first.items.length, 3);
+  assert.equal(typeof first.next, 'string');
+  const second = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 3, cursor: first.next } })).json();
+  assert.deepEqual([...first.items, ...second.items].map((e) => e.id), six.items.map((e) => e.id), 'two pages of 3 are the first 6, newest first');
+  // The rest of the log from the second page on, to its last page (next null).
+  let cursor = second.next;
+  let pages = 2;
+  while (cursor !== null && pages < 1000) {
+    const page = (await expect(200, 'GET /api/v1/audit', { as: s.admin, query: { limit: 200, cursor } })).json();
+    assert.ok(page.items.length > 0 || page.next === null, 'a page before the last is not empty');
+    cursor = page.next;
+    pages++;
+  }
+  assert.equal(cursor, null, 'the log ends');
   await expect(400, 'GET /api/v1/audit', { as: s.admin, query: { limit: 500 } });
+  for (const bad of ['not-a-cursor', '0x10']) {
+    const r = await expect(400, 'GET /api/v1/audit', { as: s.admin, query: { cursor: bad } });
+    assert.equal(r.json().error.field, 'cursor', `cursor=${bad}`);
+  }
   await expect(403, 'GET /api/v1/audit', { as: s.agent });
 });
 
@@ -475,21 +558,55 @@ test('GET /api/v1/topics/{id}/mentions: pages (next), 400 bad limit, 404, 403', 
   await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 3, cursor: first.next } });
   await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.supportTopic.id }, query: { limit: 200 } });
   await expect(400, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 0 } });
+  const bad = await expect(400, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { cursor: 'not-a-cursor' } });
+  assert.equal(bad.json().error.field, 'cursor');
   await expect(404, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: MISSING_ID } });
   await expect(403, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.hubTopic.id } });
 });
 
-test('GET /api/v1/topics/{id}/stats: 200 (default range and given), 400 bad from, 404, 403', async () => {
+test('GET /api/v1/topics/{id}/stats: 200 (default range and given, ISO from / to), 400 bad from / to, 404, 403', async () => {
   const st = (await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id } })).json();
   assert.equal(st.hours.length, 7 * 24);
   assert.ok(st.total > 0);
-  await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { from: st.from, to: st.from + 3 * 3600_000 } });
-  await expect(400, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { from: 'yesterday' } });
+  const from = Date.parse(st.from);
+  assert.equal(Date.parse(st.to) - from, 7 * 24 * 3600_000, 'the default range is 7 days');
+  assert.equal(Date.parse(st.hours[0].hour), from, 'the first hour starts the range');
+  const given = { from: isoParam(from), to: isoParam(from + 3 * 3600_000) };
+  const three = (await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: given })).json();
+  assert.deepEqual([three.from, three.to, three.hours.length], [given.from, given.to, 3]);
+  // The milliseconds may be left out.
+  const seconds = { from: isoParam(from, { seconds: true }), to: isoParam(from + 3 * 3600_000, { seconds: true }) };
+  const same = (await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: seconds })).json();
+  assert.deepEqual([same.from, same.to], [given.from, given.to]);
+  // Any other form is refused, naming the parameter: milliseconds since the epoch (the old form), words,
+  // a date alone, an offset other than Z, no zone.
+  const iso = isoParam(from);
+  for (const [name, value] of [
+    ['from', String(from)],
+    ['from', 'yesterday'],
+    ['from', iso.slice(0, 10)],
+    ['to', iso.replace('Z', '+01:00')],
+    ['to', iso.replace('Z', '')],
+  ]) {
+    const r = await expect(400, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { [name]: value } });
+    assert.equal(r.json().error.field, name, `${name}=${value}`);
+  }
   await expect(404, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: MISSING_ID } });
   await expect(403, 'GET /api/v1/topics/{id}/stats', { as: s.agent, params: { id: s.hubTopic.id } });
 });
 
-test('GET /api/v1/listening/share: 200, 400 no topics, 400 bad id, 404 unknown topic, 403', async () => {
+test(
+  'GET /api/v1/topics/{id}/stats: a fraction of 1 or 2 digits answers 400',
+  async () => {
+    for (const value of ['2026-12-01T00:00:00.1Z', '2026-12-01T00:00:00.12Z']) {
+      const r = await call('GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id }, query: { from: value } });
+      assert.equal(r.status, 400, `from=${value}: ${r.text.slice(0, 200)}`);
+      assert.equal(r.json().error.field, 'from');
+    }
+  },
+);
+
+test('GET /api/v1/listening/share: 200 (default range and given), 400 no topics, 400 bad id, 400 bad from / to, 404 unknown topic, 403', async () => {
   const ids = `${s.hubTopic.id},${s.supportTopic.id}`;
   const sh = (await expect(200, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids } })).json();
   assert.equal(sh.topics.length, 2);
@@ -497,6 +614,15 @@ test('GET /api/v1/listening/share: 200, 400 no topics, 400 bad id, 404 unknown t
   await expect(400, 'GET /api/v1/listening/share', { as: s.admin });
   await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: Array.from({ length: 21 }, (_, i) => i + 1).join(',') } });
   await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: '1,x' } });
+  const now = Date.now();
+  const ranged = { topics: ids, from: isoParam(now - 30 * 86_400_000), to: isoParam(now, { seconds: true }) };
+  assert.equal((await expect(200, 'GET /api/v1/listening/share', { as: s.admin, query: ranged })).json().topics.length, 2);
+  const badFrom = await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids, from: String(now) } });
+  assert.equal(badFrom.json().error.field, 'from');
+  const badTo = await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids, to: 'tomorrow' } });
+  const backwards = await expect(400, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids, from: '2026-12-02T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } });
+  assert.equal(backwards.json().error.field, 'to', 'to before from is refused, as on stats');
+  assert.equal(badTo.json().error.field, 'to');
   await expect(404, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: String(MISSING_ID) } });
   await expect(403, 'GET /api/v1/listening/share', { as: s.agent, query: { topics: ids } });
 });
@@ -567,4 +693,6 @@ test('coverage: every documented operation was called, and its errors tried', ()
     .filter(([k, op]) => Object.keys(op.responses).some((st) => st >= '400' && st < '500') && ![...exercised.get(k)].some((st) => st >= 400))
     .map(([k]) => k);
   assert.deepEqual(noError, [], 'operations with documented errors none of which was tried');
+  const listsNotAnswered = [...LISTS.keys()].filter((k) => !exercised.get(k)?.has(200));
+  assert.deepEqual(listsNotAnswered, [], 'list operations whose next key was never checked');
 });

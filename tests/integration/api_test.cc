@@ -293,12 +293,12 @@ TEST_F(ApiTest, UsersArePaginated) {
     app_.AddUser("u" + std::to_string(i) + "@x.example", "hub", "analyst");
   auto p1 = TestApp::Body(app_.Call("GET", "/api/v1/users?limit=3", "", &admin_));
   ASSERT_EQ(p1["items"].size(), 3u);
-  ASSERT_FALSE(p1["next_after"].is_null());
+  ASSERT_TRUE(p1["next"].is_string()) << p1.dump();
   auto p2 = TestApp::Body(app_.Call(
-      "GET", "/api/v1/users?limit=3&after=" + std::to_string(p1["next_after"].get<int64_t>()), "",
-      &admin_));
-  EXPECT_EQ(p2["items"].size(), 2u);
-  EXPECT_TRUE(p2["next_after"].is_null());
+      "GET", "/api/v1/users?limit=3&cursor=" + p1["next"].get<std::string>(), "", &admin_));
+  EXPECT_EQ(p2["items"].size(), 2u);  // the hub admin and four users
+  EXPECT_TRUE(p2["next"].is_null());
+  EXPECT_EQ(app_.Call("GET", "/api/v1/users?cursor=abc", "", &admin_).status, 400);
 }
 
 TEST_F(ApiTest, TheLastHubAdminCannotBeRemoved) {

@@ -42,6 +42,8 @@ std::string Ndjson(const std::vector<std::string>& lines) {
 }
 
 std::string Str(int64_t v) { return std::to_string(v); }
+// A time as the API writes it and takes it in ?from=/?to=.
+std::string Iso(int64_t ms) { return FormatTimestamp(ms); }
 
 class ListeningApiTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -116,7 +118,7 @@ class ListeningApiTest : public ::testing::TestWithParam<std::string> {
 
   Json Stats(int64_t topic, int64_t from, int64_t to) {
     http::Response r = app_->Call(
-        "GET", "/api/v1/topics/" + Str(topic) + "/stats?from=" + Str(from) + "&to=" + Str(to), "",
+        "GET", "/api/v1/topics/" + Str(topic) + "/stats?from=" + Iso(from) + "&to=" + Iso(to), "",
         &admin_);
     EXPECT_EQ(r.status, 200) << r.body;
     return TestApp::Body(r);
@@ -149,7 +151,7 @@ TEST_P(ListeningApiTest, CreateTopicBackfillsTheMentionsAlreadyStored) {
   EXPECT_EQ(topic["name"], "Apple") << "the name is trimmed";
   EXPECT_EQ(topic["unit"], "retail");
   EXPECT_EQ(topic["query"], "apple");
-  EXPECT_EQ(topic["created_at"], t0_);
+  EXPECT_EQ(topic["created_at"], Iso(t0_));
 
   int64_t id = topic["id"];
   EXPECT_EQ(GetTopic(id)["mentions"], 3);
@@ -423,10 +425,10 @@ TEST_P(ListeningApiTest, MentionsArePagedNewestFirstWithACursor) {
     ASSERT_EQ(r.status, 200) << r.body;
     Json j = TestApp::Body(r);
     sizes.push_back(j["items"].size());
-    int64_t last_time = INT64_MAX;
+    std::string last_time = "9999";  // ISO times of one form sort as text
     for (const auto& m : j["items"]) {
       seen.push_back(m["external_id"]);
-      EXPECT_LE(m["created_at"].get<int64_t>(), last_time);
+      EXPECT_LE(m["created_at"].get<std::string>(), last_time);
       last_time = m["created_at"];
       EXPECT_EQ(m["highlights"], Json::parse("[[0,5]]"));
     }
@@ -483,12 +485,12 @@ TEST_P(ListeningApiTest, StatsGiveHourlyBucketsAndTheSentimentSplit) {
 
   // `from` in the middle of an hour starts at that hour.
   Json s = Stats(topic, t0_ + 30 * kMinute, t0_ + 4 * kHour);
-  EXPECT_EQ(s["from"], t0_ + 30 * kMinute);
-  EXPECT_EQ(s["to"], t0_ + 4 * kHour);
+  EXPECT_EQ(s["from"], Iso(t0_ + 30 * kMinute));
+  EXPECT_EQ(s["to"], Iso(t0_ + 4 * kHour));
   EXPECT_EQ(s["total"], 4);
   ASSERT_EQ(s["hours"].size(), 4u) << s.dump();
   auto hour = [](int64_t at, int total, int positive, int neutral, int negative) {
-    return Json({{"hour", at},
+    return Json({{"hour", Iso(at)},
                  {"total", total},
                  {"positive", positive},
                  {"neutral", neutral},
@@ -508,13 +510,13 @@ TEST_P(ListeningApiTest, StatsGiveHourlyBucketsAndTheSentimentSplit) {
   EXPECT_EQ(Stats(topic, t0_, t0_ + 6 * kHour)["total"], 5);
 
   auto backwards = app_->Call(
-      "GET", "/api/v1/topics/" + Str(topic) + "/stats?from=" + Str(t0_ + kHour) + "&to=" + Str(t0_),
+      "GET", "/api/v1/topics/" + Str(topic) + "/stats?from=" + Iso(t0_ + kHour) + "&to=" + Iso(t0_),
       "", &admin_);
   EXPECT_EQ(backwards.status, 400);
   EXPECT_EQ(TestApp::Body(backwards)["error"]["field"], "to");
   auto too_long = app_->Call("GET",
-                             "/api/v1/topics/" + Str(topic) + "/stats?from=" + Str(t0_) +
-                                 "&to=" + Str(t0_ + 94 * 24 * kHour),
+                             "/api/v1/topics/" + Str(topic) + "/stats?from=" + Iso(t0_) +
+                                 "&to=" + Iso(t0_ + 94 * 24 * kHour),
                              "", &admin_);
   EXPECT_EQ(too_long.status, 400);
 }
@@ -528,7 +530,7 @@ TEST_P(ListeningApiTest, ShareOfVoiceSplitsTheMatchesBetweenTopics) {
             Post("6", "banana, much later", t0_ + 30 * kHour)});
   auto r = app_->Call("GET",
                       "/api/v1/listening/share?topics=" + Str(apple) + "," + Str(banana) +
-                          "&from=" + Str(t0_) + "&to=" + Str(t0_ + 24 * kHour),
+                          "&from=" + Iso(t0_) + "&to=" + Iso(t0_ + 24 * kHour),
                       "", &admin_);
   ASSERT_EQ(r.status, 200) << r.body;
   Json j = TestApp::Body(r);
@@ -867,11 +869,11 @@ TEST_P(ListeningApiTest, ASpikeAfterASteadyWeekRaisesAVolumeAlert) {
   EXPECT_EQ(alert["topic_id"], topic);
   EXPECT_EQ(alert["topic"], "Apple");
   EXPECT_EQ(alert["unit"], "retail");
-  EXPECT_EQ(alert["hour"], spike_hour);
+  EXPECT_EQ(alert["hour"], Iso(spike_hour));
   EXPECT_DOUBLE_EQ(alert["observed"].get<double>(), 40.0);
   EXPECT_NEAR(alert["expected"].get<double>(), 2.0, 1e-9);
   EXPECT_GE(alert["z"].get<double>(), 3.0);
-  EXPECT_EQ(alert["created_at"], app_->clock.NowMs());
+  EXPECT_EQ(alert["created_at"], Iso(app_->clock.NowMs()));
   EXPECT_EQ(alert["acknowledged"], false);
 
   // More of the same hour, or the same file again, raise no second alert.

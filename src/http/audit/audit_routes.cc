@@ -10,15 +10,22 @@ using service::Caller;
 RouteModule AuditRoutes(service::AuditService& audit) {
   return [&audit](RouteTable& t) {
   t.Authed("GET", "/api/v1/audit", [&audit](const Request& req, const RouteMatch&, const Caller& c) {
-    DND_TRY(int64_t limit, QueryInt(req, "limit", kDefaultLimit, 1, kMaxLimit));
-    DND_TRY(int64_t before, QueryInt(req, "before", 0, 0, INT64_MAX));
-    DND_TRY(auto entries, audit.List(c.principal, before, static_cast<int>(limit)));
+    DND_TRY(int limit, QueryLimit(req));
+    // Newest first; the cursor is the last id of the previous page.
+    const std::string cursor = QueryCursor(req);
+    int64_t before = 0;
+    if (!cursor.empty()) {
+      DND_TRY(before, ParseInt(cursor, "cursor", 1, INT64_MAX));
+    }
+    DND_TRY(auto entries, audit.List(c.principal, before, limit + 1));
+    std::optional<std::string> next;
+    if (static_cast<int>(entries.size()) > limit) {
+      entries.resize(limit);
+      next = std::to_string(entries.back().id);
+    }
     Json items = Json::array();
     for (const auto& e : entries) items.push_back(Encode(e));
-    Json j = {{"items", items}};
-    j["next_before"] = static_cast<int64_t>(entries.size()) == limit ? Json(entries.back().id)
-                                                                     : Json(nullptr);
-    return JsonResponse(200, j);
+    return JsonResponse(200, ListJson(std::move(items), next));
   });
   t.Authed("GET", "/api/v1/audit/verify", [&audit](const Request&, const RouteMatch&, const Caller& c) {
     DND_TRY(auto v, audit.Verify(c.principal));

@@ -54,7 +54,7 @@ RouteModule AuthRoutes(service::AuthService& auth, service::OrgService& org, boo
     DND_TRY(auto tokens, auth.ListApiTokens(c.principal));
     Json items = Json::array();
     for (const auto& t : tokens) items.push_back(Encode(t));
-    return JsonResponse(200, {{"items", items}});
+    return JsonResponse(200, ListJson(std::move(items)));
   });
   t.Authed("POST", "/api/v1/auth/tokens", [&auth, &org, secure_cookies](const Request& req, const RouteMatch&, const Caller& c) {
     DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name"}));

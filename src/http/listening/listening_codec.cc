@@ -1,5 +1,7 @@
 #include "http/listening/listening_codec.h"
 
+#include "common/clock.h"
+
 namespace dandelion::http {
 namespace {
 
@@ -30,8 +32,8 @@ Json Encode(const service::TopicView& t) {
           {"unit_name", t.unit_name},
           {"name", t.topic.name},
           {"query", t.topic.query},
-          {"created_at", t.topic.created_at_ms},
-          {"updated_at", t.topic.updated_at_ms},
+          {"created_at", FormatTimestamp(t.topic.created_at_ms)},
+          {"updated_at", FormatTimestamp(t.topic.updated_at_ms)},
           {"mentions", t.mentions}};
 }
 
@@ -57,7 +59,7 @@ Json Encode(const service::MentionView& v) {
           {"contact_id", OptInt(m.contact_id)},
           {"text", m.text},
           {"url", m.url},
-          {"created_at", m.created_at_ms},
+          {"created_at", FormatTimestamp(m.created_at_ms)},
           {"language", m.language},
           {"sentiment", {{"compound", m.sentiment}, {"label", m.sentiment_label}}},
           {"intents", intents},
@@ -68,7 +70,7 @@ Json Encode(const service::MentionView& v) {
 Json Encode(const service::TopicStats& s) {
   Json hours = Json::array();
   for (const auto& h : s.hours) {
-    hours.push_back({{"hour", h.hour_ms},
+    hours.push_back({{"hour", FormatTimestamp(h.hour_ms)},
                      {"total", h.total},
                      {"positive", h.positive},
                      {"neutral", h.neutral},
@@ -102,11 +104,11 @@ Json Encode(const domain::Alert& a) {
           {"topic_id", a.topic_id},
           {"unit_id", a.unit_id},
           {"kind", a.kind},
-          {"hour", a.hour_ms},
+          {"hour", FormatTimestamp(a.hour_ms)},
           {"observed", a.observed},
           {"expected", a.expected},
           {"z", a.z},
-          {"created_at", a.created_at_ms},
+          {"created_at", FormatTimestamp(a.created_at_ms)},
           {"acknowledged", a.acknowledged_by.has_value()}};
 }
 

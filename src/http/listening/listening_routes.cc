@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "common/clock.h"
 #include "http/handlers.h"
 #include "http/listening/listening_codec.h"
 
@@ -30,17 +31,15 @@ Response QueryError(const Status& st, const std::string& query) {
 Response Page(const std::vector<service::MentionView>& items, std::optional<std::string> next) {
   Json list = Json::array();
   for (const auto& m : items) list.push_back(Encode(m));
-  Json j = {{"items", list}};
-  j["next"] = next ? Json(*next) : Json(nullptr);
-  return JsonResponse(200, j);
+  return JsonResponse(200, ListJson(std::move(list), next));
 }
 
-// ?from=&to= in ms; by default the last 7 days up to the next hour.
+// ?from=&to= as UTC times; by default the last 7 days up to the next hour.
 Result<std::pair<int64_t, int64_t>> Range(const Request& req, int64_t now) {
   int64_t hour = 3600 * 1000LL;
   int64_t default_to = (now / hour + 1) * hour;
-  DND_ASSIGN_OR_RETURN(int64_t to, QueryInt(req, "to", default_to, 0, INT64_MAX / 2));
-  DND_ASSIGN_OR_RETURN(int64_t from, QueryInt(req, "from", to - 7 * kDayMs, 0, INT64_MAX / 2));
+  DND_ASSIGN_OR_RETURN(int64_t to, QueryTime(req, "to", default_to));
+  DND_ASSIGN_OR_RETURN(int64_t from, QueryTime(req, "from", to - 7 * kDayMs));
   return std::make_pair(from, to);
 }
 
@@ -54,7 +53,7 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_in
     DND_TRY(auto topics, listening.topics.ListTopics(c.principal, unit));
     Json items = Json::array();
     for (const auto& t : topics) items.push_back(Encode(t));
-    return JsonResponse(200, {{"items", items}});
+    return JsonResponse(200, ListJson(std::move(items)));
   });
   t.Authed("POST", "/api/v1/topics", [&listening](const Request& req, const RouteMatch&, const Caller& c) {
     DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"unit", "name", "query"}));
@@ -128,8 +127,8 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_in
            DND_TRY(auto range, Range(req, listening.analytics.NowMs()));
            DND_TRY(auto stats, listening.analytics.Stats(c.principal, id, range.first, range.second));
            Json j = Encode(stats);
-           j["from"] = range.first;
-           j["to"] = range.second;
+           j["from"] = FormatTimestamp(range.first);
+           j["to"] = FormatTimestamp(range.second);
            return JsonResponse(200, j);
          });
   t.Authed("GET", "/api/v1/listening/share",
@@ -167,7 +166,7 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_in
       j["unit"] = it != by_id.end() ? Json(it->second->unit_slug) : Json(nullptr);
       items.push_back(j);
     }
-    return JsonResponse(200, {{"items", items}});
+    return JsonResponse(200, ListJson(std::move(items)));
   });
   t.Authed("POST", "/api/v1/alerts/{id}/acknowledge",
          [&listening](const Request&, const RouteMatch& m, const Caller& c) {

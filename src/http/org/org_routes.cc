@@ -15,13 +15,13 @@ RouteModule OrgRoutes(service::OrgService& org) {
     for (domain::Role r : domain::kAllRoles) {
       items.push_back({{"role", domain::RoleName(r)}, {"description", domain::RoleDescription(r)}});
     }
-    return JsonResponse(200, {{"items", items}});
+    return JsonResponse(200, ListJson(std::move(items)));
   });
   t.Authed("GET", "/api/v1/units", [&org](const Request&, const RouteMatch&, const Caller& c) {
     DND_TRY(auto units, org.ListUnits(c.principal));
     Json items = Json::array();
     for (const auto& u : units) items.push_back(Encode(u));
-    return JsonResponse(200, {{"items", items}});
+    return JsonResponse(200, ListJson(std::move(items)));
   });
   t.Authed("POST", "/api/v1/units", [&org](const Request& req, const RouteMatch&, const Caller& c) {
     DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"slug", "name", "parent"}));
@@ -47,7 +47,7 @@ RouteModule OrgRoutes(service::OrgService& org) {
            DND_TRY(auto members, org.ListMembers(c.principal, m.Param("slug")));
            Json items = Json::array();
            for (const auto& mv : members) items.push_back(Encode(mv));
-           return JsonResponse(200, {{"items", items}});
+           return JsonResponse(200, ListJson(std::move(items)));
          });
   t.Authed("POST", "/api/v1/units/{slug}/members",
          [&org](const Request& req, const RouteMatch& m, const Caller& c) {
@@ -64,15 +64,23 @@ RouteModule OrgRoutes(service::OrgService& org) {
            return st.ok() ? NoContent() : ErrorResponse(st);
          });
   t.Authed("GET", "/api/v1/users", [&org](const Request& req, const RouteMatch&, const Caller& c) {
-    DND_TRY(int64_t limit, QueryInt(req, "limit", kDefaultLimit, 1, kMaxLimit));
-    DND_TRY(int64_t after, QueryInt(req, "after", 0, 0, INT64_MAX));
-    DND_TRY(auto users, org.ListUsers(c.principal, after, static_cast<int>(limit)));
+    DND_TRY(int limit, QueryLimit(req));
+    // The cursor is the last id of the previous page (opaque to clients).
+    const std::string cursor = QueryCursor(req);
+    int64_t after = 0;
+    if (!cursor.empty()) {
+      DND_TRY(after, ParseInt(cursor, "cursor", 1, INT64_MAX));
+    }
+    // One more than asked says whether there is a next page.
+    DND_TRY(auto users, org.ListUsers(c.principal, after, limit + 1));
+    std::optional<std::string> next;
+    if (static_cast<int>(users.size()) > limit) {
+      users.resize(limit);
+      next = std::to_string(users.back().user.id);
+    }
     Json items = Json::array();
     for (const auto& u : users) items.push_back(Encode(u));
-    Json j = {{"items", items}};
-    j["next_after"] = static_cast<int64_t>(users.size()) == limit ? Json(users.back().user.id)
-                                                                  : Json(nullptr);
-    return JsonResponse(200, j);
+    return JsonResponse(200, ListJson(std::move(items), next));
   });
   t.Authed("POST", "/api/v1/users", [&org](const Request& req, const RouteMatch&, const Caller& c) {
     DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"email", "name", "password", "unit", "role"}));

@@ -117,6 +117,7 @@ Result<ShareOfVoice> AnalyticsService::Share(const Principal& who,
                                              const std::vector<int64_t>& topic_ids, int64_t from_ms,
                                              int64_t to_ms) {
   if (topic_ids.empty()) return InvalidArgument("choose at least one topic", "topics");
+  if (to_ms <= from_ms) return InvalidArgument("'to' must be after 'from'", "to");
   if (topic_ids.size() > 20) return InvalidArgument("at most 20 topics", "topics");
   // A topic named twice counts once: shares must add up to the whole.
   std::vector<int64_t> ids;

@@ -2,7 +2,6 @@
 // roles (overview, organisation, listening…). An area's own calls live in its api.ts.
 import { api } from './client';
 import type { RoleInfo, SessionInfo, Unit } from './types';
-import { toPage } from './wire';
 
 export const sessionApi = {
   me: (): Promise<SessionInfo> => api.get('/api/v1/auth/me'),
@@ -12,7 +11,7 @@ export const sessionApi = {
 };
 
 /** The units the caller can see, depth first (GET /units). */
-export const listUnits = (): Promise<Unit[]> => api.get('/api/v1/units').then((r) => toPage(r).items);
+export const listUnits = (): Promise<Unit[]> => api.get('/api/v1/units').then((r) => r.items);
 
 /** The roles with what each allows (GET /roles). */
-export const listRoles = (): Promise<RoleInfo[]> => api.get('/api/v1/roles').then((r) => toPage(r).items);
+export const listRoles = (): Promise<RoleInfo[]> => api.get('/api/v1/roles').then((r) => r.items);

@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { DataTable, type Column } from '../../components/data-table';
 import { PageTitle } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
-import { formatDateTime } from '../../components/time';
+import { formatDateTime, timeValue } from '../../components/time';
 import { auditApi, type AuditEntry, type AuditVerify } from './api';
 import { isEmpty, pretty, verdict } from './model';
 import './audit.css';
@@ -171,7 +171,7 @@ function columns(open: ReadonlySet<number>, toggle: (id: number) => void): Colum
       key: 'at',
       label: 'When',
       class: 'nowrap',
-      sortValue: (e) => e.at,
+      sortValue: (e) => timeValue(e.at),
       firstDir: 'desc',
       cell: (e) => (
         <time dateTime={e.at} title={e.at}>

@@ -1,11 +1,12 @@
 // The Organisation page's calls: spokes, the members of a unit, roles given and taken, and users
 // (listed page by page with the cursor, created with a first role).
-import { api, type Answer, type BodyOf, type QueryOf } from '../../api/client';
+import { api, type Answer, type BodyOf } from '../../api/client';
 import type { Role, Unit } from '../../api/types';
-import { pageQuery, toPage, type Page } from '../../api/wire';
 
 export type Member = Answer<'/api/v1/units/{slug}/members', 'get'>['items'][number];
-export type OrgUser = Answer<'/api/v1/users', 'get'>['items'][number];
+/** A page of GET /users; `next` is the cursor of the next page, null on the last. */
+export type UserPage = Answer<'/api/v1/users', 'get'>;
+export type OrgUser = UserPage['items'][number];
 export type NewUser = BodyOf<'/api/v1/users', 'post'>;
 
 /** Users per page of GET /users. */
@@ -15,12 +16,13 @@ export const orgApi = {
   createUnit: (parent: string, slug: string, name: string): Promise<Unit> =>
     api.post('/api/v1/units', { body: { slug, name, parent } }),
   members: (slug: string): Promise<Member[]> =>
-    api.get('/api/v1/units/{slug}/members', { path: { slug } }).then((r) => toPage(r).items),
+    api.get('/api/v1/units/{slug}/members', { path: { slug } }).then((r) => r.items),
   addMember: (slug: string, userId: number, role: Role) =>
     api.post('/api/v1/units/{slug}/members', { path: { slug }, body: { user_id: userId, role } }),
   removeMembership: (id: number): Promise<void> => api.delete('/api/v1/memberships/{id}', { path: { id } }),
-  users: (cursor: string | null = null, limit = USERS_PAGE): Promise<Page<OrgUser>> =>
-    api.get('/api/v1/users', { query: pageQuery<QueryOf<'/api/v1/users', 'get'>>(cursor, limit, 'after') }).then((r) => toPage(r)),
+  /** A page of users by id; `cursor` is the `next` of the page before (null for the first). */
+  users: (cursor: string | null = null, limit = USERS_PAGE): Promise<UserPage> =>
+    api.get('/api/v1/users', { query: { limit, ...(cursor ? { cursor } : {}) } }),
   createUser: (u: NewUser): Promise<OrgUser> => api.post('/api/v1/users', { body: u }),
 };
 
@@ -29,7 +31,7 @@ export async function allUsers(maxPages = 20): Promise<OrgUser[]> {
   const out: OrgUser[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < maxPages; i++) {
-    const page: Page<OrgUser> = await orgApi.users(cursor);
+    const page: UserPage = await orgApi.users(cursor);
     out.push(...page.items);
     if (page.next === null || page.items.length === 0) break;
     cursor = page.next;

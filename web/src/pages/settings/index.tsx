@@ -8,7 +8,7 @@ import { Field, FormError } from '../../components/field';
 import { invalid, useAction, useSubmit } from '../../components/form';
 import { PageTitle } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
-import { Time } from '../../components/time';
+import { Time, timeValue } from '../../components/time';
 import { announce } from '../../components/toast';
 import { useSession } from '../../session';
 import { settingsApi, type ApiToken, type CreatedToken } from './api';
@@ -135,11 +135,11 @@ export default function SettingsPage() {
             rowsLabel="tokens"
             columns={[
               { key: 'name', label: 'Name', sortValue: (t) => t.name, cell: (t) => t.name },
-              { key: 'created', label: 'Created', sortValue: (t) => t.created_at, firstDir: 'desc', cell: (t) => <Time iso={t.created_at} /> },
+              { key: 'created', label: 'Created', sortValue: (t) => timeValue(t.created_at), firstDir: 'desc', cell: (t) => <Time iso={t.created_at} /> },
               {
                 key: 'used',
                 label: 'Last used',
-                sortValue: (t) => t.last_used_at,
+                sortValue: (t) => timeValue(t.last_used_at),
                 firstDir: 'desc',
                 cell: (t) => (t.last_used_at ? <Time iso={t.last_used_at} /> : <span class="muted">never</span>),
               },
