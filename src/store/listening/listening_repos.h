@@ -93,8 +93,7 @@ class MentionRepo {
   virtual Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
                                                         int64_t after_id, int limit) = 0;
   virtual Result<int64_t> Count() = 0;
-  //! The mentions `topic_id` matched (the sum of its rollups: each match
-  //! adds one).
+  //! The mentions `topic_id` matched.
   virtual Result<int64_t> CountForTopic(int64_t topic_id) = 0;
   //! Forgets every match and rollup of `topic_id` (before a re-back-fill).
   virtual Status ClearTopic(int64_t topic_id) = 0;
