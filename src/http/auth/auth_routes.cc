@@ -20,54 +20,60 @@ std::string SessionCookie(const std::string& value, int64_t max_age_s, bool secu
 
 RouteModule AuthRoutes(service::AuthService& auth, service::OrgService& org, bool secure_cookies) {
   return [&auth, &org, secure_cookies](RouteTable& t) {
-  t.Public("POST", "/api/v1/auth/login", [&auth, &org, secure_cookies](const Request& req, const RouteMatch&) {
-    DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"email", "password"}));
-    DND_TRY(std::string email, body.String("email"));
-    DND_TRY(std::string password, body.String("password"));
-    DND_TRY(service::LoginResult login, auth.Login(email, password));
-    DND_TRY(auto units, org.ListUnits(login.principal));
-    Response r = JsonResponse(200, {{"user", Encode(login.principal.user)},
-                                    {"csrf_token", login.session.csrf_token},
-                                    {"memberships", EncodeMemberships(login.principal, units)}});
-    int64_t ttl_s = (login.session.expires_at_ms - login.session.created_at_ms) / 1000;
-    r.headers.emplace_back("Set-Cookie",
-                           SessionCookie(login.session_token, ttl_s, secure_cookies));
-    return r;
-  });
-  t.Authed("POST", "/api/v1/auth/logout", [&auth, &org, secure_cookies](const Request& req, const RouteMatch&, const Caller&) {
-    if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
-      Status st = auth.Logout(cookie);
-      if (!st.ok()) return ErrorResponse(st);
-    }
-    Response r = NoContent();
-    r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure_cookies));
-    return r;
-  });
-  t.Authed("GET", "/api/v1/auth/me", [&auth, &org, secure_cookies](const Request&, const RouteMatch&, const Caller& c) {
-    DND_TRY(auto units, org.ListUnits(c.principal));
-    Json j = {{"user", Encode(c.principal.user)},
-              {"memberships", EncodeMemberships(c.principal, units)}};
-    j["csrf_token"] = c.via_session ? Json(c.csrf_token) : Json(nullptr);
-    return JsonResponse(200, j);
-  });
-  t.Authed("GET", "/api/v1/auth/tokens", [&auth, &org, secure_cookies](const Request&, const RouteMatch&, const Caller& c) {
-    DND_TRY(auto tokens, auth.ListApiTokens(c.principal));
-    Json items = Json::array();
-    for (const auto& t : tokens) items.push_back(Encode(t));
-    return JsonResponse(200, ListJson(std::move(items)));
-  });
-  t.Authed("POST", "/api/v1/auth/tokens", [&auth, &org, secure_cookies](const Request& req, const RouteMatch&, const Caller& c) {
-    DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name"}));
-    DND_TRY(std::string name, body.String("name"));
-    DND_TRY(service::NewApiToken t, auth.CreateApiToken(c.principal, name));
-    return JsonResponse(201, {{"id", t.token.id}, {"name", t.token.name}, {"token", t.secret}});
-  });
-  t.Authed("DELETE", "/api/v1/auth/tokens/{id}",
-         [&auth, &org, secure_cookies](const Request&, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           Status st = auth.RevokeApiToken(c.principal, id);
-           return st.ok() ? NoContent() : ErrorResponse(st);
-         });
+    t.Public("POST", "/api/v1/auth/login",
+             [&auth, &org, secure_cookies](const Request& req, const RouteMatch&) {
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"email", "password"}));
+               DND_TRY(std::string email, body.String("email"));
+               DND_TRY(std::string password, body.String("password"));
+               DND_TRY(service::LoginResult login, auth.Login(email, password));
+               DND_TRY(auto units, org.ListUnits(login.principal));
+               Response r =
+                   JsonResponse(200, {{"user", Encode(login.principal.user)},
+                                      {"csrf_token", login.session.csrf_token},
+                                      {"memberships", EncodeMemberships(login.principal, units)}});
+               int64_t ttl_s = (login.session.expires_at_ms - login.session.created_at_ms) / 1000;
+               r.headers.emplace_back("Set-Cookie",
+                                      SessionCookie(login.session_token, ttl_s, secure_cookies));
+               return r;
+             });
+    t.Authed("POST", "/api/v1/auth/logout",
+             [&auth, secure_cookies](const Request& req, const RouteMatch&, const Caller&) {
+               if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
+                 Status st = auth.Logout(cookie);
+                 if (!st.ok()) return ErrorResponse(st);
+               }
+               Response r = NoContent();
+               r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure_cookies));
+               return r;
+             });
+    t.Authed("GET", "/api/v1/auth/me", [&org](const Request&, const RouteMatch&, const Caller& c) {
+      DND_TRY(auto units, org.ListUnits(c.principal));
+      Json j = {{"user", Encode(c.principal.user)},
+                {"memberships", EncodeMemberships(c.principal, units)}};
+      j["csrf_token"] = c.via_session ? Json(c.csrf_token) : Json(nullptr);
+      return JsonResponse(200, j);
+    });
+    t.Authed("GET", "/api/v1/auth/tokens",
+             [&auth](const Request&, const RouteMatch&, const Caller& c) {
+               DND_TRY(auto tokens, auth.ListApiTokens(c.principal));
+               Json items = Json::array();
+               for (const auto& t : tokens) items.push_back(Encode(t));
+               return JsonResponse(200, ListJson(std::move(items)));
+             });
+    t.Authed("POST", "/api/v1/auth/tokens",
+             [&auth](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name"}));
+               DND_TRY(std::string name, body.String("name"));
+               DND_TRY(service::NewApiToken t, auth.CreateApiToken(c.principal, name));
+               return JsonResponse(
+                   201, {{"id", t.token.id}, {"name", t.token.name}, {"token", t.secret}});
+             });
+    t.Authed("DELETE", "/api/v1/auth/tokens/{id}",
+             [&auth](const Request&, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               Status st = auth.RevokeApiToken(c.principal, id);
+               return st.ok() ? NoContent() : ErrorResponse(st);
+             });
   };
 }
 

@@ -47,150 +47,161 @@ Result<std::pair<int64_t, int64_t>> Range(const Request& req, int64_t now) {
 
 RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_ingest_bytes) {
   return [&listening, max_ingest_bytes](RouteTable& t) {
-  t.Authed("GET", "/api/v1/topics", [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-    std::optional<std::string> unit;
-    if (std::string v; req.QueryParam("unit", &v)) unit = v;
-    DND_TRY(auto topics, listening.topics.ListTopics(c.principal, unit));
-    Json items = Json::array();
-    for (const auto& t : topics) items.push_back(Encode(t));
-    return JsonResponse(200, ListJson(std::move(items)));
-  });
-  t.Authed("POST", "/api/v1/topics", [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-    DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"unit", "name", "query"}));
-    DND_TRY(std::string unit, body.String("unit"));
-    DND_TRY(std::string name, body.String("name"));
-    DND_TRY(std::string query, body.String("query"));
-    auto topic = listening.topics.CreateTopic(c.principal, unit, name, query);
-    if (!topic.ok()) return QueryError(topic.status(), query);
-    return JsonResponse(201, Encode(*topic));
-  });
-  t.Authed("POST", "/api/v1/topics/validate",
-         [](const Request& req, const RouteMatch&, const Caller&) {
-           DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"query"}));
-           DND_TRY(std::string query, body.String("query"));
-           Json errors = Json::array();
-           for (const auto& e : listening::ValidateQuery(query)) errors.push_back(Encode(e));
-           Json j = {{"valid", errors.empty()}, {"errors", errors}};
-           auto parsed = listening::ParseQuery(query);
-           j["canonical"] = parsed.ok() ? Json(listening::ToString(parsed->root)) : Json(nullptr);
-           return JsonResponse(200, j);
-         });
-  t.Authed("POST", "/api/v1/topics/preview",
-         [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-           DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"query", "scan", "limit"}));
-           DND_TRY(std::string query, body.String("query"));
-           DND_TRY(int64_t scan, body.IntOr("scan", 2000));
-           DND_TRY(int64_t limit, body.IntOr("limit", 20));
-           auto preview = listening.topics.PreviewQuery(c.principal, query, static_cast<int>(scan),
-                                                    static_cast<int>(limit));
-           if (!preview.ok()) return QueryError(preview.status(), query);
-           Json items = Json::array();
-           for (const auto& m : preview->mentions) items.push_back(Encode(m));
-           return JsonResponse(200, {{"scanned", preview->scanned},
-                                     {"matched", preview->matched},
-                                     {"items", items}});
-         });
-  t.Authed("GET", "/api/v1/topics/{id}", [&listening](const Request&, const RouteMatch& m, const Caller& c) {
-    DND_TRY(int64_t id, PathId(m, "id"));
-    DND_TRY(auto topic, listening.topics.GetTopic(c.principal, id));
-    return JsonResponse(200, Encode(topic));
-  });
-  t.Authed("PUT", "/api/v1/topics/{id}",
-         [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name", "query"}));
-           DND_TRY(std::string name, body.String("name"));
-           DND_TRY(std::string query, body.String("query"));
-           auto topic = listening.topics.UpdateTopic(c.principal, id, name, query);
-           if (!topic.ok()) return QueryError(topic.status(), query);
-           return JsonResponse(200, Encode(*topic));
-         });
-  t.Authed("DELETE", "/api/v1/topics/{id}",
-         [&listening](const Request&, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           Status st = listening.topics.DeleteTopic(c.principal, id);
-           return st.ok() ? NoContent() : ErrorResponse(st);
-         });
-  t.Authed("GET", "/api/v1/topics/{id}/mentions",
-         [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           DND_TRY(int64_t limit, QueryInt(req, "limit", 50, 1, 200));
-           std::string cursor;
-           req.QueryParam("cursor", &cursor);
-           DND_TRY(auto page, listening.analytics.Mentions(c.principal, id, cursor,
-                                                    static_cast<int>(limit)));
-           return Page(page.mentions, page.next);
-         });
-  t.Authed("GET", "/api/v1/topics/{id}/stats",
-         [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           DND_TRY(auto range, Range(req, listening.analytics.NowMs()));
-           DND_TRY(auto stats, listening.analytics.Stats(c.principal, id, range.first, range.second));
-           Json j = Encode(stats);
-           j["from"] = FormatTimestamp(range.first);
-           j["to"] = FormatTimestamp(range.second);
-           return JsonResponse(200, j);
-         });
-  t.Authed("GET", "/api/v1/listening/share",
-         [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-           std::string list;
-           if (!req.QueryParam("topics", &list) || list.empty()) {
-             return ErrorResponse(InvalidArgument("topics is required (ids, comma-separated)",
-                                                  "topics"));
-           }
-           std::vector<int64_t> ids;
-           size_t i = 0;
-           while (i <= list.size()) {
-             size_t j = list.find(',', i);
-             if (j == std::string::npos) j = list.size();
-             DND_TRY(int64_t id, ParseInt(list.substr(i, j - i), "topics", 1, INT64_MAX));
-             ids.push_back(id);
-             i = j + 1;
-           }
-           DND_TRY(auto range, Range(req, listening.analytics.NowMs()));
-           DND_TRY(auto share, listening.analytics.Share(c.principal, ids, range.first, range.second));
-           return JsonResponse(200, Encode(share));
-         });
-  t.Authed("GET", "/api/v1/alerts", [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-    DND_TRY(int64_t limit, QueryInt(req, "limit", 50, 1, 200));
-    DND_TRY(auto alerts, listening.analytics.Alerts(c.principal, static_cast<int>(limit)));
-    // Names only: the alerts' topics and units, without counting mentions.
-    DND_TRY(auto topics, listening.topics.ListTopics(c.principal, std::nullopt, false));
-    std::unordered_map<int64_t, const service::TopicView*> by_id;
-    for (const auto& t : topics) by_id[t.topic.id] = &t;
-    Json items = Json::array();
-    for (const auto& a : alerts) {
-      Json j = Encode(a);
-      auto it = by_id.find(a.topic_id);
-      j["topic"] = it != by_id.end() ? Json(it->second->topic.name) : Json(nullptr);
-      j["unit"] = it != by_id.end() ? Json(it->second->unit_slug) : Json(nullptr);
-      items.push_back(j);
-    }
-    return JsonResponse(200, ListJson(std::move(items)));
-  });
-  t.Authed("POST", "/api/v1/alerts/{id}/acknowledge",
-         [&listening](const Request&, const RouteMatch& m, const Caller& c) {
-           DND_TRY(int64_t id, PathId(m, "id"));
-           Status st = listening.analytics.AcknowledgeAlert(c.principal, id);
-           if (!st.ok()) return ErrorResponse(st);
-           return JsonResponse(200, {{"id", id}, {"acknowledged", true}});
-         });
+    t.Authed("GET", "/api/v1/topics",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               std::optional<std::string> unit;
+               if (std::string v; req.QueryParam("unit", &v)) unit = v;
+               DND_TRY(auto topics, listening.topics.ListTopics(c.principal, unit));
+               Json items = Json::array();
+               for (const auto& t : topics) items.push_back(Encode(t));
+               return JsonResponse(200, ListJson(std::move(items)));
+             });
+    t.Authed("POST", "/api/v1/topics",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"unit", "name", "query"}));
+               DND_TRY(std::string unit, body.String("unit"));
+               DND_TRY(std::string name, body.String("name"));
+               DND_TRY(std::string query, body.String("query"));
+               auto topic = listening.topics.CreateTopic(c.principal, unit, name, query);
+               if (!topic.ok()) return QueryError(topic.status(), query);
+               return JsonResponse(201, Encode(*topic));
+             });
+    t.Authed("POST", "/api/v1/topics/validate",
+             [](const Request& req, const RouteMatch&, const Caller&) {
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"query"}));
+               DND_TRY(std::string query, body.String("query"));
+               Json errors = Json::array();
+               for (const auto& e : listening::ValidateQuery(query)) errors.push_back(Encode(e));
+               Json j = {{"valid", errors.empty()}, {"errors", errors}};
+               auto parsed = listening::ParseQuery(query);
+               j["canonical"] =
+                   parsed.ok() ? Json(listening::ToString(parsed->root)) : Json(nullptr);
+               return JsonResponse(200, j);
+             });
+    t.Authed("POST", "/api/v1/topics/preview",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"query", "scan", "limit"}));
+               DND_TRY(std::string query, body.String("query"));
+               DND_TRY(int64_t scan, body.IntOr("scan", 2000));
+               DND_TRY(int64_t limit, body.IntOr("limit", 20));
+               auto preview = listening.topics.PreviewQuery(
+                   c.principal, query, static_cast<int>(scan), static_cast<int>(limit));
+               if (!preview.ok()) return QueryError(preview.status(), query);
+               Json items = Json::array();
+               for (const auto& m : preview->mentions) items.push_back(Encode(m));
+               return JsonResponse(200, {{"scanned", preview->scanned},
+                                         {"matched", preview->matched},
+                                         {"items", items}});
+             });
+    t.Authed("GET", "/api/v1/topics/{id}",
+             [&listening](const Request&, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               DND_TRY(auto topic, listening.topics.GetTopic(c.principal, id));
+               return JsonResponse(200, Encode(topic));
+             });
+    t.Authed("PUT", "/api/v1/topics/{id}",
+             [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name", "query"}));
+               DND_TRY(std::string name, body.String("name"));
+               DND_TRY(std::string query, body.String("query"));
+               auto topic = listening.topics.UpdateTopic(c.principal, id, name, query);
+               if (!topic.ok()) return QueryError(topic.status(), query);
+               return JsonResponse(200, Encode(*topic));
+             });
+    t.Authed("DELETE", "/api/v1/topics/{id}",
+             [&listening](const Request&, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               Status st = listening.topics.DeleteTopic(c.principal, id);
+               return st.ok() ? NoContent() : ErrorResponse(st);
+             });
+    t.Authed("GET", "/api/v1/topics/{id}/mentions",
+             [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               DND_TRY(int64_t limit, QueryInt(req, "limit", 50, 1, 200));
+               std::string cursor;
+               req.QueryParam("cursor", &cursor);
+               DND_TRY(auto page, listening.analytics.Mentions(c.principal, id, cursor,
+                                                               static_cast<int>(limit)));
+               return Page(page.mentions, page.next);
+             });
+    t.Authed("GET", "/api/v1/topics/{id}/stats",
+             [&listening](const Request& req, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               DND_TRY(auto range, Range(req, listening.analytics.NowMs()));
+               DND_TRY(auto stats,
+                       listening.analytics.Stats(c.principal, id, range.first, range.second));
+               Json j = Encode(stats);
+               j["from"] = FormatTimestamp(range.first);
+               j["to"] = FormatTimestamp(range.second);
+               return JsonResponse(200, j);
+             });
+    t.Authed("GET", "/api/v1/listening/share",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               std::string list;
+               if (!req.QueryParam("topics", &list) || list.empty()) {
+                 return ErrorResponse(
+                     InvalidArgument("topics is required (ids, comma-separated)", "topics"));
+               }
+               std::vector<int64_t> ids;
+               size_t i = 0;
+               while (i <= list.size()) {
+                 size_t j = list.find(',', i);
+                 if (j == std::string::npos) j = list.size();
+                 DND_TRY(int64_t id, ParseInt(list.substr(i, j - i), "topics", 1, INT64_MAX));
+                 ids.push_back(id);
+                 i = j + 1;
+               }
+               DND_TRY(auto range, Range(req, listening.analytics.NowMs()));
+               DND_TRY(auto share,
+                       listening.analytics.Share(c.principal, ids, range.first, range.second));
+               return JsonResponse(200, Encode(share));
+             });
+    t.Authed("GET", "/api/v1/alerts",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(int64_t limit, QueryInt(req, "limit", 50, 1, 200));
+               DND_TRY(auto alerts,
+                       listening.analytics.Alerts(c.principal, static_cast<int>(limit)));
+               // Names only: the alerts' topics and units, without counting mentions.
+               DND_TRY(auto topics, listening.topics.ListTopics(c.principal, std::nullopt, false));
+               std::unordered_map<int64_t, const service::TopicView*> by_id;
+               for (const auto& t : topics) by_id[t.topic.id] = &t;
+               Json items = Json::array();
+               for (const auto& a : alerts) {
+                 Json j = Encode(a);
+                 auto it = by_id.find(a.topic_id);
+                 j["topic"] = it != by_id.end() ? Json(it->second->topic.name) : Json(nullptr);
+                 j["unit"] = it != by_id.end() ? Json(it->second->unit_slug) : Json(nullptr);
+                 items.push_back(j);
+               }
+               return JsonResponse(200, ListJson(std::move(items)));
+             });
+    t.Authed("POST", "/api/v1/alerts/{id}/acknowledge",
+             [&listening](const Request&, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               Status st = listening.analytics.AcknowledgeAlert(c.principal, id);
+               if (!st.ok()) return ErrorResponse(st);
+               return JsonResponse(200, {{"id", id}, {"acknowledged", true}});
+             });
 
-  // NDJSON, one post per line in any of the formats the normalisers know.
-  t.Authed("POST", "/api/v1/ingest", [&listening](const Request& req, const RouteMatch&, const Caller& c) {
-    Status allowed = listening.ingest.AuthorizeIngest(c.principal);
-    if (!allowed.ok()) return ErrorResponse(allowed);
-    std::vector<std::string_view> lines;
-    std::string_view body = req.body;
-    while (!body.empty()) {
-      size_t nl = body.find('\n');
-      lines.push_back(body.substr(0, nl));
-      if (nl == std::string_view::npos) break;
-      body.remove_prefix(nl + 1);
-    }
-    DND_TRY(auto report, listening.ingest.IngestLines(lines));
-    return JsonResponse(200, Encode(report));
-  }, RouteOptions{.max_body_bytes = max_ingest_bytes, .accepts_ndjson = true});
+    // NDJSON, one post per line in any of the formats the normalisers know.
+    t.Authed(
+        "POST", "/api/v1/ingest",
+        [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+          Status allowed = listening.ingest.AuthorizeIngest(c.principal);
+          if (!allowed.ok()) return ErrorResponse(allowed);
+          std::vector<std::string_view> lines;
+          std::string_view body = req.body;
+          while (!body.empty()) {
+            size_t nl = body.find('\n');
+            lines.push_back(body.substr(0, nl));
+            if (nl == std::string_view::npos) break;
+            body.remove_prefix(nl + 1);
+          }
+          DND_TRY(auto report, listening.ingest.IngestLines(lines));
+          return JsonResponse(200, Encode(report));
+        },
+        RouteOptions{.max_body_bytes = max_ingest_bytes, .accepts_ndjson = true});
   };
 }
 

@@ -25,7 +25,7 @@ UnitView View(const domain::UnitTree& tree, const domain::Unit& u) {
 }  // namespace
 
 OrgService::OrgService(store::Store& store, const Clock& clock, PasswordCost cost)
-    : access_(store, clock), clock_(clock), cost_(cost) {}
+    : access_(store, clock), cost_(cost) {}
 
 Result<domain::Unit> OrgService::EnsureHub(const std::string& name) {
   domain::Unit hub;

@@ -83,7 +83,6 @@ class OrgService {
   Result<UserView> CreateUserImpl(const domain::Principal* who, const NewUser& input);
 
   Access access_;
-  const Clock& clock_;
   PasswordCost cost_;
 };
 
