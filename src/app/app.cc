@@ -10,7 +10,8 @@ namespace dandelion::app {
 
 App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> web_files,
          AppOptions options)
-    : auth(store, clock),
+    : passwords(options.password_workers),
+      auth(store, clock, passwords, options.auth),
       org(store, clock, options.password_cost),
       audit(store, clock),
       listening(store, clock, topics, options.notifier),

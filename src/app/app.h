@@ -23,6 +23,8 @@ struct AppOptions {
   PasswordCost password_cost = PasswordCost::kInteractive;
   service::AlertNotifier* notifier = nullptr;  //!< where spike alerts go (none: only stored)
   http::ApiOptions api = {};
+  service::AuthOptions auth = {};
+  service::PasswordWorkerOptions password_workers = {};
 };
 
 class App {
@@ -32,7 +34,8 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  engine::TopicRegistry topics;  //!< the compiled topics ingest matches against
+  engine::TopicRegistry topics;        //!< the compiled topics ingest matches against
+  service::PasswordWorkers passwords;  //!< argon2id off the request threads
   service::AuthService auth;
   service::OrgService org;
   service::AuditService audit;

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/app.h"
 #include "cli/ingest_command.h"
 #include "cli/open_store.h"
 #include "cli/text_command.h"
@@ -17,7 +18,6 @@
 #include "cli/topic_compactor.h"
 #include "common/crypto.h"
 #include "common/log.h"
-#include "app/app.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "service/audit/audit_service.h"
@@ -82,7 +82,7 @@ struct ServeFlags {
   StoreConfig store;
   std::string address = "127.0.0.1";
   int port = 8080;
-  int threads = 4;
+  int threads = 16;
   bool seed_demo = false;
   bool secure_cookies = false;
 };
@@ -146,6 +146,7 @@ int Serve(ServeFlags f, bool port_given) {
   so.address = f.address;
   so.port = static_cast<uint16_t>(f.port);
   so.threads = f.threads;
+  so.hard_body_limit = api.MaxBodyBytes();
   auto server = http::StartServer(api, so);
   if (!server.ok()) return Fail(server.status());
   std::cout << fmt::format("Dandelion is serving on http://{}:{}/ (store: {})\n", f.address,
@@ -180,7 +181,7 @@ int main(int argc, char** argv) {
   auto* port_opt = serve_cmd->add_option(
       "--port", serve.port, "TCP port (env DANDELION_PORT; default 8080; 0 = any free port)");
   serve_cmd->add_option("--address", serve.address, "address to listen on (default 127.0.0.1)");
-  serve_cmd->add_option("--threads", serve.threads, "worker threads (default 4)")
+  serve_cmd->add_option("--threads", serve.threads, "request handler threads (default 16)")
       ->check(CLI::Range(1, 256));
   serve_cmd->add_flag(
       "--seed-demo", serve.seed_demo,

@@ -1,7 +1,11 @@
 #include "http/api.h"
 
-#include <chrono>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <optional>
 
 #include "common/crypto.h"
 #include "common/log.h"
@@ -22,6 +26,22 @@ bool IsUnsafe(const std::string& method) {
 bool IsApiPath(const std::string& path) {
   return path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz" ||
          path == "/metrics";
+}
+
+// Probes must answer whatever else is going on.
+bool IsOperational(const std::string& path) {
+  return path == "/healthz" || path == "/readyz" || path == "/metrics";
+}
+
+// Who a request counts against for the in-flight cap: its credential when
+// it sends one (a user, an integration), else its address. Only a hash is
+// kept in memory, never the secret.
+std::string ClientKey(const Request& req) {
+  const std::string& authz = req.Header("authorization");
+  if (!authz.empty()) return "t:" + std::to_string(std::hash<std::string>{}(authz));
+  std::string cookie = req.Cookie("dandelion_session");
+  if (!cookie.empty()) return "s:" + std::to_string(std::hash<std::string>{}(cookie));
+  return "a:" + req.remote_ip;
 }
 
 std::string ContentTypeFor(std::string_view path) {
@@ -48,7 +68,10 @@ void AddSecurityHeaders(Response& r) {
 
 Api::Api(ApiCore core, const std::vector<RouteModule>& modules,
          std::span<const EmbeddedFile> web_files, ApiOptions options)
-    : core_(core), web_files_(web_files), options_(options) {
+    : core_(core),
+      web_files_(web_files),
+      options_(options),
+      in_flight_(options.max_in_flight_per_client) {
   AddOperationalRoutes();
   for (const RouteModule& add : modules) add(*this);
 }
@@ -77,8 +100,7 @@ void Api::Authed(std::string method, std::string pattern, AuthedHandler h, Route
             core_.audit.RecordDenial(caller->principal, req.method + " " + req.path,
                                      "missing or wrong CSRF token");
             return ErrorResponse(403, "permission_denied",
-                                 "missing or wrong CSRF token (send X-CSRF-Token)",
-                                 "X-CSRF-Token");
+                                 "missing or wrong CSRF token (send X-CSRF-Token)", "X-CSRF-Token");
           }
         }
         return h(req, m, *caller);
@@ -109,6 +131,12 @@ void Api::AddOperationalRoutes() {
   });
 }
 
+size_t Api::MaxBodyBytes() const {
+  size_t most = options_.max_body_bytes;
+  for (const Route& r : router_.routes()) most = std::max(most, r.options.max_body_bytes);
+  return most;
+}
+
 std::string_view Api::OpenApiDocument() {
   for (const EmbeddedFile& f : OpenApiFiles()) {
     if (f.path == "openapi.json") return f.data;
@@ -121,7 +149,19 @@ Response Api::Handle(const Request& req) {
   std::string label = "unmatched";
   Response r;
   try {
-    r = Dispatch(req, &label);
+    std::optional<InFlight::Ticket> ticket;
+    if (req.path.starts_with("/api/") && !IsOperational(req.path)) {
+      ticket.emplace(in_flight_, ClientKey(req));
+    }
+    if (ticket && !ticket->admitted()) {
+      r = ErrorResponse(429, "too_many_requests",
+                        fmt::format("too many requests in flight from this client (at most {} at "
+                                    "a time); wait for the earlier ones to finish",
+                                    in_flight_.max_per_client()));
+      r.headers.emplace_back("Retry-After", "1");
+    } else {
+      r = Dispatch(req, &label);
+    }
   } catch (const std::exception& e) {
     LogError(fmt::format("request failed method={} path={} error=\"{}\"", req.method, req.path,
                          e.what()));
@@ -156,9 +196,9 @@ Response Api::Dispatch(const Request& req, std::string* label) {
   const RouteOptions route = m.route != nullptr ? m.route->options : RouteOptions{};
   const size_t limit = route.max_body_bytes ? route.max_body_bytes : options_.max_body_bytes;
   if (req.body.size() > limit) {
-    return ErrorResponse(413, "payload_too_large",
-                         fmt::format("the body is {} bytes; the limit is {} bytes",
-                                     req.body.size(), limit));
+    return ErrorResponse(
+        413, "payload_too_large",
+        fmt::format("the body is {} bytes; the limit is {} bytes", req.body.size(), limit));
   }
   if (m.route == nullptr) {
     if (m.path_matched) {

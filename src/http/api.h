@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/embedded.h"
+#include "http/in_flight.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/route_table.h"
@@ -25,6 +26,9 @@ namespace dandelion::http {
 struct ApiOptions {
   size_t max_body_bytes = 1 << 20;  //!< larger bodies get 413 (a route may allow more)
   bool secure_cookies = false;      //!< add "Secure" (behind HTTPS)
+  //! Requests one client (credential, else address) may have in flight on
+  //! /api/; more get 429. Health, readiness and metrics are not counted.
+  size_t max_in_flight_per_client = 16;
 };
 
 //! What the Api itself needs: the store (readiness), sign-in (who calls)
@@ -44,6 +48,8 @@ class Api : private RouteTable {
   Response Handle(const Request& request);
 
   const Router& router() const { return router_; }
+  //! The largest body any route takes: the server's parser refuses more.
+  size_t MaxBodyBytes() const;
   Metrics& metrics() { return metrics_; }
 
   //! The OpenAPI document served at /api/v1/openapi.json.
@@ -63,6 +69,7 @@ class Api : private RouteTable {
   ApiOptions options_;
   Router router_;
   Metrics metrics_;
+  InFlight in_flight_;
 };
 
 //! The embedded OpenAPI document and web UI (generated at build time).

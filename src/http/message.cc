@@ -1,5 +1,8 @@
 #include "http/message.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace dandelion::http {
 
 const std::string& Request::Header(const std::string& name) const {
@@ -62,6 +65,20 @@ std::string UrlDecode(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string Response::Header(std::string_view name) const {
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  for (const auto& [k, v] : headers) {
+    if (k.size() == name.size() &&
+        std::equal(k.begin(), k.end(), name.begin(),
+                   [&](char a, char b) { return lower(a) == lower(b); })) {
+      return v;
+    }
+  }
+  return "";
 }
 
 }  // namespace dandelion::http

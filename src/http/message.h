@@ -11,9 +11,9 @@
 namespace dandelion::http {
 
 struct Request {
-  std::string method;  //!< upper case: GET, POST, ...
-  std::string path;    //!< without the query string, not decoded
-  std::string query;   //!< after '?', raw
+  std::string method;                          //!< upper case: GET, POST, ...
+  std::string path;                            //!< without the query string, not decoded
+  std::string query;                           //!< after '?', raw
   std::map<std::string, std::string> headers;  //!< names lower-cased
   std::string body;
   std::string remote_ip;
@@ -32,6 +32,9 @@ struct Response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+
+  //! The first header `name` (as written, case-insensitive), or "".
+  std::string Header(std::string_view name) const;
 };
 
 //! Decodes %XX and '+' in a query component.

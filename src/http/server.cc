@@ -1,34 +1,54 @@
 #include "http/server.h"
 
-#include <restinio/all.hpp>
-
 #include <algorithm>
 #include <condition_variable>
+#include <future>
 #include <mutex>
+#include <restinio/all.hpp>
 #include <thread>
 #include <vector>
+
+#include "common/bounded_pool.h"
+#include "http/json_io.h"
 
 namespace dandelion::http {
 namespace {
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  // Enables server_settings_t::max_parallel_connections.
+  static constexpr bool use_connection_count_limiter = true;
+};
 
 std::string ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Status";
   }
 }
 
@@ -50,12 +70,25 @@ Request ToRequest(const restinio::request_handle_t& h) {
   return r;
 }
 
+void Send(const restinio::request_handle_t& h, Response r) {
+  auto resp = h->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, ReasonPhrase(r.status)});
+  if (!r.content_type.empty()) {
+    resp.append_header(restinio::http_field::content_type, r.content_type);
+  }
+  for (auto& [k, v] : r.headers) resp.append_header(k, v);
+  resp.set_body(std::move(r.body));
+  resp.done();
+}
+
 class RestinioServer : public Server {
  public:
   RestinioServer(Api& api, const ServerOptions& o) : api_(api), options_(o) {}
   ~RestinioServer() override { Stop(); }
 
   Status Start() {
+    handlers_ = std::make_unique<BoundedPool>(
+        BoundedPoolOptions{std::max(1, options_.threads), options_.max_queued_requests, 0});
     try {
       auto settings =
           restinio::server_settings_t<Traits>{}
@@ -63,20 +96,23 @@ class RestinioServer : public Server {
               .port(options_.port)
               .incoming_http_msg_limits(
                   restinio::incoming_http_msg_limits_t{}.max_body_size(options_.hard_body_limit))
-              .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& a) {
-                bound_port_ = a.local_endpoint().port();
-              })
+              .max_parallel_connections(options_.max_connections)
+              .read_next_http_message_timelimit(std::chrono::milliseconds(options_.read_timeout_ms))
+              .handle_request_timeout(std::chrono::milliseconds(options_.handle_timeout_ms))
+              .acceptor_post_bind_hook(
+                  [this](asio::ip::tcp::acceptor& a) { bound_port_ = a.local_endpoint().port(); })
               .request_handler([this](restinio::request_handle_t h) {
-                Response r = api_.Handle(ToRequest(h));
-                auto resp = h->create_response(restinio::http_status_line_t{
-                    restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
-                    ReasonPhrase(r.status)});
-                if (!r.content_type.empty()) {
-                  resp.append_header(restinio::http_field::content_type, r.content_type);
+                // The I/O thread only hands the request over; a handler
+                // thread answers it (done() is safe from any thread).
+                bool queued =
+                    handlers_->TrySubmit([this, h] { Send(h, api_.Handle(ToRequest(h))); });
+                if (!queued) {
+                  Response busy = ErrorResponse(503, "unavailable",
+                                                "the server is busy; try again in a moment");
+                  busy.headers.emplace_back("Retry-After", "1");
+                  Send(h, std::move(busy));
                 }
-                for (auto& [k, v] : r.headers) resp.append_header(k, v);
-                resp.set_body(std::move(r.body));
-                return resp.done();
+                return restinio::request_accepted();
               });
       server_ = std::make_unique<restinio::http_server_t<Traits>>(
           restinio::external_io_context(io_), std::move(settings));
@@ -85,7 +121,7 @@ class RestinioServer : public Server {
       return Unavailable("cannot listen on " + options_.address + ":" +
                          std::to_string(options_.port) + ": " + e.what());
     }
-    for (int i = 0; i < std::max(1, options_.threads); ++i) {
+    for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
       threads_.emplace_back([this] { io_.run(); });
     }
     return Status::Ok();
@@ -97,13 +133,24 @@ class RestinioServer : public Server {
     std::lock_guard lock(mu_);
     if (stopped_ || !server_) return;
     stopped_ = true;
-    asio::post(io_, [this] {
+    if (threads_.empty()) {  // never started: nothing runs the I/O context
+      handlers_.reset();
+      done_.notify_all();
+      return;
+    }
+    // Stop accepting, let the handlers finish what they hold (their answers
+    // still go out: the I/O threads run until after), then stop the I/O.
+    std::promise<void> closed;
+    asio::post(io_, [this, &closed] {
       try {
         server_->close_sync();
       } catch (...) {
       }
-      io_.stop();
+      closed.set_value();
     });
+    closed.get_future().wait();
+    handlers_.reset();
+    asio::post(io_, [this] { io_.stop(); });
     for (auto& t : threads_) t.join();
     threads_.clear();
     done_.notify_all();
@@ -120,6 +167,7 @@ class RestinioServer : public Server {
   asio::io_context io_;
   asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
   std::unique_ptr<restinio::http_server_t<Traits>> server_;
+  std::unique_ptr<BoundedPool> handlers_;
   std::vector<std::thread> threads_;
   uint16_t bound_port_ = 0;
   std::mutex mu_;

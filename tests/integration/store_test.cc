@@ -236,18 +236,32 @@ TEST_P(StoreTest, ApiTokensBelongToTheirUser) {
 
 TEST_P(StoreTest, LoginFailuresCountWithinWindow) {
   Tx([&](store::Tx& r) -> Status {
-    for (int64_t at : {100, 200, 300})
-      DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().RecordFailure("k", at));
-    DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().RecordFailure("other", 250));
-    DND_ASSIGN_OR_RETURN(int64_t n, store::Auth(r).login_attempts().CountFailuresSince("k", 150));
-    EXPECT_EQ(n, 2);
-    DND_ASSIGN_OR_RETURN(auto oldest, store::Auth(r).login_attempts().OldestFailureSince("k", 150));
-    EXPECT_EQ(oldest, 200);
-    DND_RETURN_IF_ERROR(store::Auth(r).login_attempts().Clear("k"));
-    DND_ASSIGN_OR_RETURN(n, store::Auth(r).login_attempts().CountFailuresSince("k", 0));
-    EXPECT_EQ(n, 0);
-    DND_ASSIGN_OR_RETURN(auto none, store::Auth(r).login_attempts().OldestFailureSince("k", 0));
-    EXPECT_FALSE(none.has_value());
+    auto& logins = store::Auth(r).login_attempts();
+    for (int64_t at : {100, 200, 300}) DND_RETURN_IF_ERROR(logins.RecordFailure("k", at));
+    DND_RETURN_IF_ERROR(logins.RecordFailure("other", 250));
+    DND_ASSIGN_OR_RETURN(store::FailureCounts c, logins.CountSince("k", 150));
+    EXPECT_EQ(c.count, 2);
+    EXPECT_EQ(c.oldest_ms, 200);
+    EXPECT_EQ(c.newest_ms, 300);
+    DND_RETURN_IF_ERROR(logins.Clear("k"));
+    DND_ASSIGN_OR_RETURN(c, logins.CountSince("k", 0));
+    EXPECT_EQ(c.count, 0);
+    EXPECT_FALSE(c.oldest_ms.has_value());
+    return Status::Ok();
+  });
+}
+
+TEST_P(StoreTest, OldLoginFailuresArePurgedWhateverTheirKey) {
+  Tx([&](store::Tx& r) -> Status {
+    auto& logins = store::Auth(r).login_attempts();
+    for (int64_t at : {100, 200, 300}) DND_RETURN_IF_ERROR(logins.RecordFailure("a", at));
+    DND_RETURN_IF_ERROR(logins.RecordFailure("b", 150));
+    DND_ASSIGN_OR_RETURN(int64_t purged, logins.PurgeBefore(250));
+    EXPECT_EQ(purged, 3);
+    DND_ASSIGN_OR_RETURN(store::FailureCounts a, logins.CountSince("a", 0));
+    EXPECT_EQ(a.count, 1);
+    DND_ASSIGN_OR_RETURN(store::FailureCounts b, logins.CountSince("b", 0));
+    EXPECT_EQ(b.count, 0);
     return Status::Ok();
   });
 }

@@ -20,22 +20,36 @@ std::string SessionCookie(const std::string& value, int64_t max_age_s, bool secu
 
 RouteModule AuthRoutes(service::AuthService& auth, service::OrgService& org, bool secure_cookies) {
   return [&auth, &org, secure_cookies](RouteTable& t) {
-    t.Public("POST", "/api/v1/auth/login",
-             [&auth, &org, secure_cookies](const Request& req, const RouteMatch&) {
-               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"email", "password"}));
-               DND_TRY(std::string email, body.String("email"));
-               DND_TRY(std::string password, body.String("password"));
-               DND_TRY(service::LoginResult login, auth.Login(email, password));
-               DND_TRY(auto units, org.ListUnits(login.principal));
-               Response r =
-                   JsonResponse(200, {{"user", Encode(login.principal.user)},
-                                      {"csrf_token", login.session.csrf_token},
-                                      {"memberships", EncodeMemberships(login.principal, units)}});
-               int64_t ttl_s = (login.session.expires_at_ms - login.session.created_at_ms) / 1000;
-               r.headers.emplace_back("Set-Cookie",
-                                      SessionCookie(login.session_token, ttl_s, secure_cookies));
-               return r;
-             });
+    t.Public(
+        "POST", "/api/v1/auth/login",
+        [&auth, &org, secure_cookies](const Request& req, const RouteMatch&) {
+          DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"email", "password"}));
+          service::LoginAttempt attempt;
+          DND_TRY(attempt.email, body.String("email"));
+          DND_TRY(attempt.password, body.String("password"));
+          attempt.client_address = req.remote_ip;
+          int64_t retry_after_ms = 0;
+          auto login = auth.Login(attempt, &retry_after_ms);
+          if (!login.ok()) {
+            Response r = ErrorResponse(login.status());
+            if (retry_after_ms > 0) {
+              r.headers.emplace_back("Retry-After", std::to_string((retry_after_ms + 999) / 1000));
+            }
+            return r;
+          }
+          DND_TRY(auto units, org.ListUnits(login->principal));
+          Response r =
+              JsonResponse(200, {{"user", Encode(login->principal.user)},
+                                 {"csrf_token", login->session.csrf_token},
+                                 {"memberships", EncodeMemberships(login->principal, units)}});
+          int64_t ttl_s = (login->session.expires_at_ms - login->session.created_at_ms) / 1000;
+          r.headers.emplace_back("Set-Cookie",
+                                 SessionCookie(login->session_token, ttl_s, secure_cookies));
+          return r;
+        },
+        // A login body is two short fields: anything bigger is refused
+        // before it is parsed.
+        RouteOptions{.max_body_bytes = 4096});
     t.Authed("POST", "/api/v1/auth/logout",
              [&auth, secure_cookies](const Request& req, const RouteMatch&, const Caller&) {
                if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {

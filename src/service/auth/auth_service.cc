@@ -21,8 +21,9 @@ const std::string& DummyHash() {
 }
 }  // namespace
 
-AuthService::AuthService(store::Store& store, const Clock& clock, AuthOptions options)
-    : store_(store), clock_(clock), options_(options) {}
+AuthService::AuthService(store::Store& store, const Clock& clock, PasswordWorkers& passwords,
+                         AuthOptions options)
+    : store_(store), clock_(clock), passwords_(passwords), options_(options) {}
 
 Result<domain::Principal> AuthService::LoadPrincipal(store::Tx& repos, int64_t user_id) {
   DND_ASSIGN_OR_RETURN(domain::User user, store::Org(repos).users().Get(user_id));
@@ -30,42 +31,107 @@ Result<domain::Principal> AuthService::LoadPrincipal(store::Tx& repos, int64_t u
   return domain::Principal{std::move(user), std::move(memberships)};
 }
 
-Result<LoginResult> AuthService::Login(const std::string& email_in, const std::string& password) {
-  if (domain::Trim(email_in).empty()) return InvalidArgument("e-mail is required", "email");
-  if (password.empty()) return InvalidArgument("password is required", "password");
-  const std::string email = domain::NormalizeEmail(email_in);
-  const int64_t now = clock_.NowMs();
-  const int64_t since = now - options_.failure_window_ms;
-
-  // Throttle check first, so a locked account costs no password hashing.
-  std::optional<std::pair<domain::User, std::string>> found;
-  Status st = store_.Write([&](store::Tx& repos) -> Status {
-    DND_ASSIGN_OR_RETURN(int64_t failures,
-                         store::Auth(repos).login_attempts().CountFailuresSince(email, since));
-    if (failures >= options_.max_failures) {
-      DND_ASSIGN_OR_RETURN(auto oldest,
-                           store::Auth(repos).login_attempts().OldestFailureSince(email, since));
-      int64_t wait_ms = (oldest.value_or(now) + options_.failure_window_ms) - now;
-      int64_t minutes = std::max<int64_t>(1, (wait_ms + 59'999) / 60'000);
-      return Status(Code::kResourceExhausted,
-                    fmt::format("too many failed logins for this account; try again in {} minute{}",
-                                minutes, minutes == 1 ? "" : "s"));
+std::optional<LoginWait> AuthService::KnownWait(std::initializer_list<const std::string*> keys,
+                                                int64_t now_ms) {
+  std::lock_guard lock(held_mu_);
+  std::optional<LoginWait> wait;
+  for (const std::string* key : keys) {
+    auto it = held_.find(*key);
+    if (it == held_.end()) continue;
+    int64_t ms = it->second.second - now_ms;
+    if (ms <= 0) {
+      held_.erase(it);
+    } else if (!wait || ms > wait->wait_ms) {
+      wait = LoginWait{it->second.first, ms};
     }
+  }
+  return wait;
+}
+
+void AuthService::RememberWait(const std::string& key, const LoginWait& wait, int64_t now_ms) {
+  constexpr size_t kMaxHeld = 10'000;
+  std::lock_guard lock(held_mu_);
+  if (held_.size() >= kMaxHeld) {
+    std::erase_if(held_, [&](const auto& e) { return e.second.second <= now_ms; });
+    if (held_.size() >= kMaxHeld) held_.clear();
+  }
+  held_[key] = {wait.reason, now_ms + wait.wait_ms};
+}
+
+Result<LoginResult> AuthService::Login(const LoginAttempt& in, int64_t* retry_after_ms) {
+  // Lengths first: an oversized field costs nothing and is stored nowhere.
+  if (in.email.size() > kMaxEmailBytes) {
+    return InvalidArgument(fmt::format("the e-mail is longer than {} bytes", kMaxEmailBytes),
+                           "email");
+  }
+  if (in.password.size() > kMaxPasswordBytes) {
+    return InvalidArgument(fmt::format("the password is longer than {} bytes", kMaxPasswordBytes),
+                           "password");
+  }
+  if (domain::Trim(in.email).empty()) return InvalidArgument("e-mail is required", "email");
+  if (in.password.empty()) return InvalidArgument("password is required", "password");
+  const std::string email = domain::NormalizeEmail(in.email);
+  const LoginThrottleOptions& t = options_.throttle;
+  const int64_t now = clock_.NowMs();
+  const std::string account_key = AccountKey(email), address_key = AddressKey(in.client_address);
+
+  const std::string server_key = ServerKey();
+  auto refuse = [&](const LoginWait& wait) {
+    if (retry_after_ms) *retry_after_ms = wait.wait_ms;
+    const char* where = wait.reason == LoginWait::Reason::kAccount   ? "for this account"
+                        : wait.reason == LoginWait::Reason::kAddress ? "from this address"
+                                                                     : "on this server right now";
+    return Status(Code::kResourceExhausted, fmt::format("too many failed logins {}; try again {}",
+                                                        where, WaitText(wait.wait_ms)));
+  };
+  if (auto wait = KnownWait({&account_key, &address_key, &server_key}, now)) return refuse(*wait);
+
+  // The throttle is checked before any hashing, in a read that does not
+  // queue behind writers.
+  std::optional<std::pair<domain::User, std::string>> found;
+  FailureCounts account, address, server;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    auto& logins = store::Auth(repos).login_attempts();
+    DND_ASSIGN_OR_RETURN(account, logins.CountSince(account_key, now - t.window_ms));
+    DND_ASSIGN_OR_RETURN(address, logins.CountSince(address_key, now - t.window_ms));
+    DND_ASSIGN_OR_RETURN(server, logins.CountSince(server_key, now - t.global_window_ms));
     auto u = store::Org(repos).users().GetByEmail(email);
     if (u.ok())
       found = std::move(*u);
     else if (u.status().code() != Code::kNotFound)
       return u.status();
     return Status::Ok();
-  });
-  DND_RETURN_IF_ERROR(st);
+  }));
+  if (auto wait = LoginWaitFor(t, now, account, address, server)) {
+    const std::string& key = wait->reason == LoginWait::Reason::kAccount   ? account_key
+                             : wait->reason == LoginWait::Reason::kAddress ? address_key
+                                                                           : server_key;
+    RememberWait(key, *wait, now);
+    return refuse(*wait);
+  }
 
-  bool good = found ? VerifyPassword(found->second, password)
-                    : (VerifyPassword(DummyHash(), password), false);
-  if (!good) {
+  // An unknown e-mail is checked against a fixed hash, so that it takes as
+  // long as a wrong password and reveals nothing.
+  Result<bool> verified = passwords_.Verify(found ? found->second : DummyHash(), in.password);
+  if (!verified.ok()) {
+    if (retry_after_ms) *retry_after_ms = 2000;
+    return verified.status();
+  }
+  if (!found || !*verified) {
     DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
-      DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().RecordFailure(email, now));
-      return Record(repos, clock_, nullptr, "auth.login_failed", "user:" + email, "null", "null");
+      auto& logins = store::Auth(repos).login_attempts();
+      for (const std::string* key : {&account_key, &address_key, &server_key}) {
+        DND_RETURN_IF_ERROR(logins.RecordFailure(*key, now));
+      }
+      // Failures older than every window count for nothing: drop them here,
+      // so that the table stays as small as the windows.
+      DND_RETURN_IF_ERROR(
+          logins.PurgeBefore(now - std::max(t.window_ms, t.global_window_ms)).status());
+      // The e-mail typed is not kept: only a short digest of it, enough to
+      // see repeated attempts on one account.
+      std::string target =
+          found ? "user:" + found->first.email : "login:" + account_key.substr(0, 16);
+      return Record(repos, clock_, nullptr, "auth.login_failed", target, "null", "null");
     }));
     return Unauthenticated("wrong e-mail or password");
   }
@@ -75,11 +141,12 @@ Result<LoginResult> AuthService::Login(const std::string& email_in, const std::s
   out.session = domain::Session{Sha256Hex(out.session_token), found->first.id, RandomHex(32), now,
                                 now + options_.session_ttl_ms};
   DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
-    DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().Clear(email));
+    DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().Clear(account_key));
     DND_RETURN_IF_ERROR(store::Auth(repos).sessions().DeleteExpired(now).status());
     DND_RETURN_IF_ERROR(store::Auth(repos).sessions().Create(out.session));
     DND_ASSIGN_OR_RETURN(out.principal, LoadPrincipal(repos, found->first.id));
-    return Record(repos, clock_, &out.principal, "auth.login", "user:" + email, "null", "null");
+    return Record(repos, clock_, &out.principal, "auth.login", "user:" + found->first.email, "null",
+                  "null");
   }));
   return out;
 }

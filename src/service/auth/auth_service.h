@@ -8,20 +8,32 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/clock.h"
 #include "domain/permissions.h"
+#include "service/auth/login_throttle.h"
+#include "service/auth/password_workers.h"
 #include "store/store.h"
 
 namespace dandelion::service {
 
 struct AuthOptions {
   int64_t session_ttl_ms = 12LL * 3600 * 1000;
-  //! Failed logins allowed per e-mail within the window before throttling.
-  int max_failures = 5;
-  int64_t failure_window_ms = 15LL * 60 * 1000;
+  LoginThrottleOptions throttle;
+};
+
+//! Longest inputs a login looks at; anything longer is refused before any
+//! work (normalising, hashing, storing).
+inline constexpr size_t kMaxEmailBytes = 254;  // RFC 5321's path limit
+inline constexpr size_t kMaxPasswordBytes = 200;
+
+struct LoginAttempt {
+  std::string email, password;
+  std::string client_address;  //!< the peer's IP address, for throttling
 };
 
 struct LoginResult {
@@ -44,12 +56,15 @@ struct NewApiToken {
 
 class AuthService {
  public:
-  AuthService(store::Store& store, const Clock& clock, AuthOptions options = {});
+  AuthService(store::Store& store, const Clock& clock, PasswordWorkers& passwords,
+              AuthOptions options = {});
 
   //! Unauthenticated for a wrong e-mail or password (the same message for
-  //! both); ResourceExhausted, with the minutes to wait, after too many
-  //! failures; InvalidArgument when a field is empty.
-  Result<LoginResult> Login(const std::string& email, const std::string& password);
+  //! both, and the same for an e-mail nobody has); ResourceExhausted, saying
+  //! how long to wait (also in `*retry_after_ms` when given), when throttled
+  //! (login_throttle.h) or when the password workers are all busy;
+  //! InvalidArgument when a field is empty or too long.
+  Result<LoginResult> Login(const LoginAttempt& attempt, int64_t* retry_after_ms = nullptr);
 
   //! Ends the session with this cookie value. Ok even if it had ended.
   Status Logout(const std::string& session_token);
@@ -68,10 +83,21 @@ class AuthService {
 
  private:
   Result<domain::Principal> LoadPrincipal(store::Tx& repos, int64_t user_id);
+  //! A throttle already known to hold one of `keys` back at `now_ms`.
+  std::optional<LoginWait> KnownWait(std::initializer_list<const std::string*> keys,
+                                     int64_t now_ms);
+  void RememberWait(const std::string& key, const LoginWait& wait, int64_t now_ms);
 
   store::Store& store_;
   const Clock& clock_;
+  PasswordWorkers& passwords_;
   AuthOptions options_;
+  // Keys held back by the throttle, and until when: while held, no failure
+  // is recorded under them, so their counts cannot change and the wait is
+  // known without asking the store. A flood of throttled attempts then costs
+  // a map lookup each. Bounded; losing an entry only means one more read.
+  std::mutex held_mu_;
+  std::unordered_map<std::string, std::pair<LoginWait::Reason, int64_t>> held_;
 };
 
 }  // namespace dandelion::service

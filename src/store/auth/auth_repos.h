@@ -38,16 +38,24 @@ class ApiTokenRepo {
   virtual Status Touch(int64_t id, int64_t now_ms) = 0;
 };
 
-//! Failed logins, counted per key (the normalised e-mail) for throttling.
+//! Failed logins under one key since a point in time.
+struct FailureCounts {
+  int64_t count = 0;
+  std::optional<int64_t> oldest_ms, newest_ms;
+};
+
+//! Failed logins, counted per key (a digest of the account, of the client
+//! address, or the server-wide key) for throttling.
 class LoginAttemptRepo {
  public:
   virtual ~LoginAttemptRepo() = default;
   virtual Status RecordFailure(const std::string& key, int64_t at_ms) = 0;
-  virtual Result<int64_t> CountFailuresSince(const std::string& key, int64_t since_ms) = 0;
-  //! The oldest failure at or after `since_ms`, if any.
-  virtual Result<std::optional<int64_t>> OldestFailureSince(const std::string& key,
-                                                            int64_t since_ms) = 0;
+  //! How many failures `key` has at or after `since_ms`, the oldest and the
+  //! newest of them.
+  virtual Result<FailureCounts> CountSince(const std::string& key, int64_t since_ms) = 0;
   virtual Status Clear(const std::string& key) = 0;
+  //! Removes every failure before `before_ms` (any key); returns how many.
+  virtual Result<int64_t> PurgeBefore(int64_t before_ms) = 0;
 };
 
 //! The sign-in part of one transaction.

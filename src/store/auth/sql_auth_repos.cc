@@ -118,23 +118,28 @@ class SqlLoginAttemptRepo : public LoginAttemptRepo {
     Value p[] = {key, at_ms};
     return c_.Exec("INSERT INTO login_failures (key, at) VALUES ($1, $2)", p);
   }
-  Result<int64_t> CountFailuresSince(const std::string& key, int64_t since_ms) override {
+  Result<FailureCounts> CountSince(const std::string& key, int64_t since_ms) override {
     Value p[] = {key, since_ms};
-    DND_ASSIGN_OR_RETURN(
-        auto rows, c_.Query("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2", p));
-    return sql::ScalarInt(rows);
-  }
-  Result<std::optional<int64_t>> OldestFailureSince(const std::string& key,
-                                                    int64_t since_ms) override {
-    Value p[] = {key, since_ms};
-    DND_ASSIGN_OR_RETURN(
-        auto rows, c_.Query("SELECT MIN(at) FROM login_failures WHERE key = $1 AND at >= $2", p));
-    if (rows.empty()) return Internal("MIN() returned no row");
-    return Checked(rows[0], OptInt(rows[0], 0));
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query("SELECT COUNT(*), MIN(at), MAX(at) FROM login_failures "
+                                  "WHERE key = $1 AND at >= $2",
+                                  p));
+    if (rows.empty()) return Internal("COUNT() returned no row");
+    FailureCounts out;
+    out.count = rows[0].Int(0);
+    out.oldest_ms = OptInt(rows[0], 1);
+    out.newest_ms = OptInt(rows[0], 2);
+    return Checked(rows[0], out);
   }
   Status Clear(const std::string& key) override {
     Value p[] = {key};
     return c_.Exec("DELETE FROM login_failures WHERE key = $1", p);
+  }
+  Result<int64_t> PurgeBefore(int64_t before_ms) override {
+    Value p[] = {before_ms};
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query("DELETE FROM login_failures WHERE at < $1 RETURNING at", p));
+    return static_cast<int64_t>(rows.size());
   }
 
  private:
