@@ -13,30 +13,48 @@ constexpr Role kTopicEditors[] = {Role::kAdmin, Role::kManager, Role::kAnalyst};
 
 std::string_view ActionName(Action action) {
   switch (action) {
-    case Action::kViewUnit: return "view the unit";
-    case Action::kCreateChildUnit: return "create a spoke under the unit";
-    case Action::kEditUnit: return "edit the unit";
-    case Action::kManageMembers: return "manage the unit's members";
-    case Action::kViewUsers: return "see the unit's people";
-    case Action::kViewAudit: return "read the audit log";
-    case Action::kViewListening: return "see the listening of";
-    case Action::kManageTopics: return "manage the topics of";
-    case Action::kIngest: return "ingest posts into";
+    case Action::kViewUnit:
+      return "view the unit";
+    case Action::kCreateChildUnit:
+      return "create a spoke under the unit";
+    case Action::kEditUnit:
+      return "edit the unit";
+    case Action::kManageMembers:
+      return "manage the unit's members";
+    case Action::kViewUsers:
+      return "see the unit's people";
+    case Action::kViewAudit:
+      return "read the audit log";
+    case Action::kViewListening:
+      return "see the listening of";
+    case Action::kManageTopics:
+      return "manage the topics of";
+    case Action::kIngest:
+      return "ingest posts into";
   }
   return "act";
 }
 
 std::span<const Role> RolesAllowing(Action action) {
   switch (action) {
-    case Action::kViewUnit: return kAny;
-    case Action::kCreateChildUnit: return kAdminManager;
-    case Action::kEditUnit: return kAdminOnly;
-    case Action::kManageMembers: return kAdminOnly;
-    case Action::kViewUsers: return kAdminManager;
-    case Action::kViewAudit: return kAdminOnly;
-    case Action::kViewListening: return kAny;
-    case Action::kManageTopics: return kTopicEditors;
-    case Action::kIngest: return kAdminManager;
+    case Action::kViewUnit:
+      return kAny;
+    case Action::kCreateChildUnit:
+      return kAdminManager;
+    case Action::kEditUnit:
+      return kAdminOnly;
+    case Action::kManageMembers:
+      return kAdminOnly;
+    case Action::kViewUsers:
+      return kAdminManager;
+    case Action::kViewAudit:
+      return kAdminOnly;
+    case Action::kViewListening:
+      return kAny;
+    case Action::kManageTopics:
+      return kTopicEditors;
+    case Action::kIngest:
+      return kAdminManager;
   }
   return {};
 }
@@ -47,6 +65,14 @@ bool HoldsRoleAt(const Principal& who, const UnitTree& tree, std::span<const Rol
   for (const Membership& m : who.memberships) {
     if (std::find(roles.begin(), roles.end(), m.role) == roles.end()) continue;
     if (std::find(path.begin(), path.end(), m.unit_id) != path.end()) return true;
+  }
+  return false;
+}
+
+bool CanSeeUnit(const Principal& who, const UnitTree& tree, int64_t unit_id) {
+  if (tree.Find(unit_id) == nullptr) return false;
+  for (const Membership& m : who.memberships) {
+    if (tree.IsInSubtree(unit_id, m.unit_id) || tree.IsInSubtree(m.unit_id, unit_id)) return true;
   }
   return false;
 }

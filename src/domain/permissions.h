@@ -41,6 +41,12 @@ struct Principal {
 //! kViewAudit and kIngest are only ever granted at the root.
 Status Authorize(const Principal& who, const UnitTree& tree, Action action, int64_t unit_id);
 
+//! True when `who` may know that the unit exists: it is in the subtree of a
+//! unit where they hold a role, or on the path from such a unit to the root
+//! (the way to their own units). Outside that, a unit and everything in it
+//! answers as if it did not exist.
+bool CanSeeUnit(const Principal& who, const UnitTree& tree, int64_t unit_id);
+
 //! True when `who` holds any role in `roles` at `unit_id` or above.
 bool HoldsRoleAt(const Principal& who, const UnitTree& tree, std::span<const Role> roles,
                  int64_t unit_id);

@@ -1,6 +1,8 @@
 // Walks every endpoint × role × unit and checks the answer: 401 without a
-// login, 403 when the role (held at the unit or above it) does not allow
-// the action, 2xx when it does. The expectations are written out here from
+// login, 404 when the unit (or the object's unit) is outside what the caller
+// may see — exactly what a unit or id that does not exist answers — 403
+// when they see it but the role (held at the unit or above it) does not
+// allow the action, 2xx when it does. The expectations are written out here from
 // the rules in DESIGN.md, not computed by the code under test.
 #include <gtest/gtest.h>
 
@@ -34,6 +36,13 @@ struct Holder {
   bool HasAt(const std::set<std::string>& roles, const std::string& target) const {
     return roles.count(role) && kSelfAndAncestors.at(target).count(unit);
   }
+  //! Whether the holder may know the unit exists: it is in their subtree or
+  //! on their way to the hub.
+  bool SeesUnit(const std::string& target) const {
+    return kSelfAndAncestors.at(target).count(unit) || kSelfAndAncestors.at(unit).count(target);
+  }
+  //! Whether the holder may see what is in the unit (its members, topics).
+  bool SeesInside(const std::string& target) const { return HasAt(kAny, target); }
 };
 
 class PermissionMatrixTest : public ::testing::Test {
@@ -51,9 +60,10 @@ class PermissionMatrixTest : public ::testing::Test {
     for (const auto& [unit, _] : kSelfAndAncestors) topic_at_[unit] = TopicAt(unit);
   }
 
-  //! A fresh user to give roles to, so that no grant repeats another.
-  int64_t Victim() {
-    return app_.AddUser("victim" + std::to_string(++n_) + "@x.example", "consumer", "advocate").id;
+  //! A fresh user at `unit` to give another role to there, so that no grant
+  //! repeats another; whoever administers the unit sees them.
+  int64_t Victim(const std::string& unit) {
+    return app_.AddUser("victim" + std::to_string(++n_) + "@x.example", unit, "advocate").id;
   }
   //! A fresh membership at `unit` to delete.
   int64_t MembershipAt(const std::string& unit) {
@@ -71,7 +81,8 @@ class PermissionMatrixTest : public ::testing::Test {
 
   //! A fresh topic at `unit` (to change or delete).
   int64_t TopicAt(const std::string& unit) {
-    auto t = app_.listening.topics.CreateTopicAsSystem(unit, "Topic " + std::to_string(++n_), "apple");
+    auto t =
+        app_.listening.topics.CreateTopicAsSystem(unit, "Topic " + std::to_string(++n_), "apple");
     EXPECT_TRUE(t.ok()) << t.status().ToString();
     return t.ok() ? t->topic.id : 0;
   }
@@ -114,6 +125,9 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
     std::function<http::Response(const Session*, const std::string& target)> call;
     std::function<bool(const Holder&, const std::string& target)> allowed;
     int ok_status;
+    //! Addressed by the unit's slug (its existence is what is hidden), or by
+    //! an object's id (what is inside the unit is hidden).
+    enum { kBySlug, kById } addressed = kBySlug;
   };
   auto any_at = [](const std::set<std::string>& roles) {
     return [roles](const Holder& h, const std::string& t) { return h.HasAt(roles, t); };
@@ -146,7 +160,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       {"POST member",
        [&](const Session* s, const std::string& t) {
          return app_.Call("POST", "/api/v1/units/" + t + "/members",
-                          Json({{"user_id", Victim()}, {"role", "analyst"}}).dump(), s);
+                          Json({{"user_id", Victim(t)}, {"role", "analyst"}}).dump(), s);
        },
        any_at(kAdmin), 201},
       {"POST user",
@@ -166,7 +180,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
          return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "",
                           s);
        },
-       any_at(kAdmin), 204},
+       any_at(kAdmin), 204, Endpoint::kById},
       // Listening: a topic, its mentions and charts, and its alerts belong to its unit.
       {"GET topics of unit",
        [&](const Session* s, const std::string& t) {
@@ -186,7 +200,7 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
        [&](const Session* s, const std::string& t) {
          return app_.Call("GET", "/api/v1/topics/" + topic_of(t), "", s);
        },
-       any_at(kAny), 200},
+       any_at(kAny), 200, Endpoint::kById},
       {"PUT topic",
        [&](const Session* s, const std::string& t) {
          return app_.Call(
@@ -194,33 +208,33 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
              Json({{"name", "Edited " + std::to_string(++n_)}, {"query", "apple OR pear"}}).dump(),
              s);
        },
-       any_at(kTopicEditors), 200},
+       any_at(kTopicEditors), 200, Endpoint::kById},
       {"DELETE topic",
        [&](const Session* s, const std::string& t) {
          return app_.Call("DELETE", "/api/v1/topics/" + std::to_string(TopicAt(t)), "", s);
        },
-       any_at(kTopicEditors), 204},
+       any_at(kTopicEditors), 204, Endpoint::kById},
       {"GET mentions",
        [&](const Session* s, const std::string& t) {
          return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/mentions", "", s);
        },
-       any_at(kAny), 200},
+       any_at(kAny), 200, Endpoint::kById},
       {"GET stats",
        [&](const Session* s, const std::string& t) {
          return app_.Call("GET", "/api/v1/topics/" + topic_of(t) + "/stats", "", s);
        },
-       any_at(kAny), 200},
+       any_at(kAny), 200, Endpoint::kById},
       {"GET share",
        [&](const Session* s, const std::string& t) {
          return app_.Call("GET", "/api/v1/listening/share?topics=" + topic_of(t), "", s);
        },
-       any_at(kAny), 200},
+       any_at(kAny), 200, Endpoint::kById},
       {"POST acknowledge",
        [&](const Session* s, const std::string& t) {
          return app_.Call("POST", "/api/v1/alerts/" + std::to_string(AlertAt(t)) + "/acknowledge",
                           "", s);
        },
-       any_at(kTopicEditors), 200},
+       any_at(kTopicEditors), 200, Endpoint::kById},
   };
   auto everywhere = [](const std::set<std::string>& roles) {
     return [roles](const Holder& h, const std::string&) { return roles.count(h.role) > 0; };
@@ -309,7 +323,9 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       Session s = app_.Login(email);
       for (auto& e : targeted) {
         for (const auto& [target, _] : kSelfAndAncestors) {
-          int want = e.allowed(h, target) ? e.ok_status : 403;
+          bool hidden =
+              e.addressed == Endpoint::kBySlug ? !h.SeesUnit(target) : !h.SeesInside(target);
+          int want = e.allowed(h, target) ? e.ok_status : hidden ? 404 : 403;
           auto r = e.call(&s, target);
           EXPECT_EQ(r.status, want) << e.name << " on " << target << " as " << role << "@"
                                     << holder_unit << ": " << r.body;

@@ -1,6 +1,7 @@
 #include "service/common/access.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/log.h"
@@ -22,9 +23,18 @@ Status Scope::Allow(domain::Action action, int64_t unit_id) const {
 Result<const domain::Unit*> Scope::UnitFor(const std::string& slug, domain::Action action,
                                            const std::string& field) const {
   const domain::Unit* u = tree.FindBySlug(slug);
-  if (u == nullptr) return NotFound(fmt::format("no unit '{}'", slug), field);
+  if (u == nullptr || (who != nullptr && !domain::CanSeeUnit(*who, tree, u->id))) {
+    return NotFound(fmt::format("no unit '{}'", slug), field);
+  }
   DND_RETURN_IF_ERROR(Allow(action, u->id));
   return u;
+}
+
+Status Scope::AllowOrHide(domain::Action action, domain::Action view, int64_t unit_id,
+                          const Status& hidden) const {
+  if (who == nullptr) return Status::Ok();
+  if (!Allow(view, unit_id).ok()) return hidden;
+  return Allow(action, unit_id);
 }
 
 Status Scope::Audit(std::string action, std::string target, std::string before,

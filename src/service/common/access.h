@@ -29,14 +29,24 @@ class Scope {
   //! Ok when the caller may do `action` at `unit_id`; PermissionDenied
   //! (naming the action) otherwise.
   Status Allow(domain::Action action, int64_t unit_id) const;
-  //! The unit `slug` (NotFound naming `field` when there is none) that the
-  //! caller may do `action` at (PermissionDenied otherwise).
+  //! The unit `slug` that the caller may do `action` at. NotFound naming
+  //! `field` when there is none *or the caller may not see it*
+  //! (domain::CanSeeUnit): the two answer alike, so slugs cannot be probed.
+  //! PermissionDenied when the caller sees the unit but may not do `action`.
   Result<const domain::Unit*> UnitFor(const std::string& slug, domain::Action action,
                                       const std::string& field = "slug") const;
+  //! For an object at `unit_id` addressed by its id: Ok when the caller may
+  //! do `action` there; `hidden` (the NotFound a missing object gets) when
+  //! they may not even `view` it there; PermissionDenied otherwise. Ids of
+  //! objects outside the caller's view cannot be probed.
+  Status AllowOrHide(domain::Action action, domain::Action view, int64_t unit_id,
+                     const Status& hidden) const;
+  //! Whether the caller may do `action` at `unit_id` (no audit, no error):
+  //! for filtering lists.
+  bool May(domain::Action action, int64_t unit_id) const { return Allow(action, unit_id).ok(); }
   //! Appends an audit entry by the caller, in this transaction, so that the
   //! change and its entry land together or not at all.
-  Status Audit(std::string action, std::string target, std::string before,
-               std::string after) const;
+  Status Audit(std::string action, std::string target, std::string before, std::string after) const;
   int64_t NowMs() const { return clock_.NowMs(); }
 
   store::Tx& tx;
@@ -68,8 +78,7 @@ class Access {
   const Clock& clock() const { return clock_; }
 
  private:
-  Status Run(bool write, const domain::Principal* who, const std::string& target,
-             const Body& body);
+  Status Run(bool write, const domain::Principal* who, const std::string& target, const Body& body);
 
   store::Store& store_;
   const Clock& clock_;

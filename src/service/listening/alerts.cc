@@ -35,8 +35,8 @@ struct Ewma {
 std::vector<Spike> DetectSpikes(const std::vector<HourCount>& history, HourCount current,
                                 const SpikeRule& rule) {
   std::vector<Spike> out;
-  auto first = std::find_if(history.begin(), history.end(),
-                            [](const HourCount& h) { return h.total > 0; });
+  auto first =
+      std::find_if(history.begin(), history.end(), [](const HourCount& h) { return h.total > 0; });
   if (history.end() - first < rule.min_history_hours) return out;
   Ewma volume, share;
   for (auto it = first; it != history.end(); ++it) {
@@ -51,8 +51,8 @@ std::vector<Spike> DetectSpikes(const std::vector<HourCount>& history, HourCount
   if (current.total >= rule.min_volume) {
     double sd = std::max({std::sqrt(volume.var), std::sqrt(volume.mean), 1.0});
     double z = (static_cast<double>(current.total) - volume.mean) / sd;
-    if (z >= rule.z_threshold) out.push_back({"volume", static_cast<double>(current.total),
-                                              volume.mean, z});
+    if (z >= rule.z_threshold)
+      out.push_back({"volume", static_cast<double>(current.total), volume.mean, z});
   }
   if (current.negative >= rule.min_negative && current.total > 0 && share.started) {
     double observed = static_cast<double>(current.negative) / static_cast<double>(current.total);
@@ -138,9 +138,9 @@ void WebhookNotifier::Run() {
       curl_slist_free_all(headers);
       curl_easy_cleanup(curl);
       if (rc == CURLE_OK && status >= 200 && status < 300) break;
-      LogWarn(fmt::format("alert webhook attempt {} failed: {}", attempt,
-                          rc != CURLE_OK ? curl_easy_strerror(rc)
-                                         : "HTTP " + std::to_string(status)));
+      LogWarn(
+          fmt::format("alert webhook attempt {} failed: {}", attempt,
+                      rc != CURLE_OK ? curl_easy_strerror(rc) : "HTTP " + std::to_string(status)));
       if (attempt < 3) std::this_thread::sleep_for(std::chrono::seconds(attempt == 1 ? 1 : 4));
     }
   }

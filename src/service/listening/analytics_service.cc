@@ -15,6 +15,10 @@ namespace {
 using domain::Action;
 using domain::Principal;
 
+// What a topic that does not exist answers, and so also one outside the
+// caller's view (the same words as the store's).
+Status NoTopic(int64_t id) { return NotFound(fmt::format("no topic with id {}", id)); }
+
 std::vector<Count> Top(const std::map<std::string, int64_t>& counts, size_t n) {
   std::vector<Count> out;
   for (const auto& [k, v] : counts) out.push_back({k, v});
@@ -45,9 +49,10 @@ Result<MentionPage> AnalyticsService::Mentions(const Principal& who, int64_t top
   DND_RETURN_IF_ERROR(access_.Read(who, fmt::format("topic:{}", topic_id), [&](Scope& s) -> Status {
     auto& listening = store::Listening(s.tx);
     DND_ASSIGN_OR_RETURN(topic, listening.topics().Get(topic_id));
-    DND_RETURN_IF_ERROR(s.Allow(Action::kViewListening, topic.unit_id));
-    DND_ASSIGN_OR_RETURN(rows, listening.mentions().ForTopic(topic_id, before_ms, before_id,
-                                                             limit + 1));
+    DND_RETURN_IF_ERROR(s.AllowOrHide(Action::kViewListening, Action::kViewListening, topic.unit_id,
+                                      NoTopic(topic_id)));
+    DND_ASSIGN_OR_RETURN(rows,
+                         listening.mentions().ForTopic(topic_id, before_ms, before_id, limit + 1));
     return Status::Ok();
   }));
   MentionPage page;
@@ -72,7 +77,8 @@ Result<TopicStats> AnalyticsService::Stats(const Principal& who, int64_t topic_i
   DND_RETURN_IF_ERROR(access_.Read(who, fmt::format("topic:{}", topic_id), [&](Scope& s) -> Status {
     auto& listening = store::Listening(s.tx);
     DND_ASSIGN_OR_RETURN(auto topic, listening.topics().Get(topic_id));
-    DND_RETURN_IF_ERROR(s.Allow(Action::kViewListening, topic.unit_id));
+    DND_RETURN_IF_ERROR(s.AllowOrHide(Action::kViewListening, Action::kViewListening, topic.unit_id,
+                                      NoTopic(topic_id)));
     DND_ASSIGN_OR_RETURN(rows, listening.rollups().ForTopics({topic_id}, from_ms, to_ms));
     DND_ASSIGN_OR_RETURN(sample, listening.mentions().ForTopic(topic_id, to_ms, 0, 1000));
     return Status::Ok();
@@ -129,7 +135,8 @@ Result<ShareOfVoice> AnalyticsService::Share(const Principal& who,
     auto& listening = store::Listening(s.tx);
     for (int64_t id : ids) {
       DND_ASSIGN_OR_RETURN(auto topic, listening.topics().Get(id));
-      DND_RETURN_IF_ERROR(s.Allow(Action::kViewListening, topic.unit_id));
+      DND_RETURN_IF_ERROR(s.AllowOrHide(Action::kViewListening, Action::kViewListening,
+                                        topic.unit_id, NoTopic(id)));
       out.topics.push_back({id, topic.name, 0});
     }
     DND_ASSIGN_OR_RETURN(auto rows, listening.rollups().ForTopics(ids, HourOf(from_ms), to_ms));
@@ -151,8 +158,8 @@ Result<std::vector<domain::Alert>> AnalyticsService::Alerts(const Principal& who
     for (const domain::Unit* u : s.tree.DepthFirst()) {
       if (s.Allow(Action::kViewListening, u->id).ok()) visible.push_back(u->id);
     }
-    DND_ASSIGN_OR_RETURN(out, store::Listening(s.tx).alerts().ForUnits(visible,
-                                                                        std::clamp(limit, 1, 200)));
+    DND_ASSIGN_OR_RETURN(
+        out, store::Listening(s.tx).alerts().ForUnits(visible, std::clamp(limit, 1, 200)));
     return Status::Ok();
   }));
   return out;
@@ -163,7 +170,8 @@ Status AnalyticsService::AcknowledgeAlert(const Principal& who, int64_t alert_id
   return access_.Write(who, target, [&](Scope& s) -> Status {
     auto& alerts = store::Listening(s.tx).alerts();
     DND_ASSIGN_OR_RETURN(auto alert, alerts.Get(alert_id));
-    DND_RETURN_IF_ERROR(s.Allow(Action::kManageTopics, alert.unit_id));
+    DND_RETURN_IF_ERROR(s.AllowOrHide(Action::kManageTopics, Action::kViewListening, alert.unit_id,
+                                      NotFound(fmt::format("no alert with id {}", alert_id))));
     DND_RETURN_IF_ERROR(alerts.Acknowledge(alert_id, who.user.id));
     return s.Audit("alert.acknowledge", target, "null", "null");
   });

@@ -25,7 +25,7 @@ Status IngestService::AuthorizeIngest(const domain::Principal& who) {
 }
 
 Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& batch,
-                                                  TouchedHours* defer) {
+                                               TouchedHours* defer) {
   IngestReport report;
   report.lines = batch.lines;
   report.rejected = static_cast<int64_t>(batch.rejected.size());

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "listening/matcher.h"
-
 #include "text/entities.h"
 #include "text/network.h"
 

@@ -23,6 +23,10 @@ std::string Snapshot(const domain::Topic& t) {
       .dump();
 }
 
+// What a topic that does not exist answers, and so also one outside the
+// caller's view (the same words as the store's).
+Status NoTopic(int64_t id) { return NotFound(fmt::format("no topic with id {}", id)); }
+
 TopicView View(const domain::UnitTree& tree, const domain::Topic& t, int64_t mentions) {
   const domain::Unit* u = tree.Find(t.unit_id);
   return {t, u ? u->slug : "", u ? u->name : "", mentions};
@@ -61,7 +65,8 @@ Result<TopicView> TopicsService::GetTopic(const Principal& who, int64_t id) {
   DND_RETURN_IF_ERROR(access_.Read(who, fmt::format("topic:{}", id), [&](Scope& s) -> Status {
     auto& listening = store::Listening(s.tx);
     DND_ASSIGN_OR_RETURN(auto t, listening.topics().Get(id));
-    DND_RETURN_IF_ERROR(s.Allow(Action::kViewListening, t.unit_id));
+    DND_RETURN_IF_ERROR(
+        s.AllowOrHide(Action::kViewListening, Action::kViewListening, t.unit_id, NoTopic(id)));
     DND_ASSIGN_OR_RETURN(int64_t n, listening.mentions().CountForTopic(t.id));
     out = View(s.tree, t, n);
     return Status::Ok();
@@ -78,8 +83,7 @@ Result<TopicView> TopicsService::SaveTopic(const Principal* who, std::optional<i
   auto parsed = listening::ParseQuery(query);
   if (!parsed.ok()) return InvalidArgument(parsed.status().message(), "query");
   TopicView out;
-  const std::string target =
-      fmt::format("topic:{}", id ? std::to_string(*id) : unit + "/" + clean);
+  const std::string target = fmt::format("topic:{}", id ? std::to_string(*id) : unit + "/" + clean);
   DND_RETURN_IF_ERROR(access_.Write(who, target, [&](Scope& s) -> Status {
     auto& topics = store::Listening(s.tx).topics();
     domain::Topic t;
@@ -87,13 +91,13 @@ Result<TopicView> TopicsService::SaveTopic(const Principal* who, std::optional<i
     if (id) {
       DND_ASSIGN_OR_RETURN(t, topics.Get(*id));
       before = Snapshot(t);
+      DND_RETURN_IF_ERROR(
+          s.AllowOrHide(Action::kManageTopics, Action::kViewListening, t.unit_id, NoTopic(*id)));
     } else {
-      const domain::Unit* u = s.tree.FindBySlug(unit);
-      if (u == nullptr) return NotFound(fmt::format("no unit '{}'", unit), "unit");
+      DND_ASSIGN_OR_RETURN(const domain::Unit* u, s.UnitFor(unit, Action::kManageTopics, "unit"));
       t.unit_id = u->id;
       t.created_at_ms = s.NowMs();
     }
-    DND_RETURN_IF_ERROR(s.Allow(Action::kManageTopics, t.unit_id));
     t.name = clean;
     t.query = query;
     t.updated_at_ms = s.NowMs();
@@ -161,7 +165,8 @@ Status TopicsService::DeleteTopic(const Principal& who, int64_t id) {
   DND_RETURN_IF_ERROR(access_.Write(who, target, [&](Scope& s) -> Status {
     auto& topics = store::Listening(s.tx).topics();
     DND_ASSIGN_OR_RETURN(auto t, topics.Get(id));
-    DND_RETURN_IF_ERROR(s.Allow(Action::kManageTopics, t.unit_id));
+    DND_RETURN_IF_ERROR(
+        s.AllowOrHide(Action::kManageTopics, Action::kViewListening, t.unit_id, NoTopic(id)));
     DND_RETURN_IF_ERROR(topics.Delete(id));
     return s.Audit("topic.delete", target, Snapshot(t), "null");
   }));

@@ -1,7 +1,8 @@
 #include "service/org/org_service.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <set>
 
 #include "domain/validation.h"
@@ -41,6 +42,20 @@ Result<domain::Unit> OrgService::EnsureHub(const std::string& name) {
   return hub;
 }
 
+namespace {
+// Whether the caller may see `user_id` among the users they list: a hub
+// viewer sees everybody, anyone else the people of the units they manage.
+Result<bool> SeesUser(const Scope& s, int64_t user_id) {
+  if (s.who == nullptr) return true;
+  const domain::Unit* root = s.tree.Root();
+  if (root != nullptr && s.May(Action::kViewUsers, root->id)) return true;
+  DND_ASSIGN_OR_RETURN(auto ms, store::Org(s.tx).memberships().ForUser(user_id));
+  return std::any_of(ms.begin(), ms.end(), [&](const domain::Membership& m) {
+    return s.May(Action::kViewUsers, m.unit_id);
+  });
+}
+}  // namespace
+
 Result<std::vector<UnitView>> OrgService::ListUnits(const Principal& who) {
   std::vector<UnitView> out;
   DND_RETURN_IF_ERROR(access_.Read(who, "units", [&](Scope& s) -> Status {
@@ -50,8 +65,9 @@ Result<std::vector<UnitView>> OrgService::ListUnits(const Principal& who) {
       for (int64_t a : tree.PathToRoot(m.unit_id)) visible.insert(a);
     }
     for (const domain::Unit* u : tree.DepthFirst()) {
-      bool in_subtree = std::any_of(who.memberships.begin(), who.memberships.end(),
-                                    [&](const auto& m) { return tree.IsInSubtree(u->id, m.unit_id); });
+      bool in_subtree =
+          std::any_of(who.memberships.begin(), who.memberships.end(),
+                      [&](const auto& m) { return tree.IsInSubtree(u->id, m.unit_id); });
       if (in_subtree || visible.count(u->id)) out.push_back(View(tree, *u));
     }
     return Status::Ok();
@@ -133,12 +149,13 @@ Result<MemberView> OrgService::AddMember(const Principal& who, const std::string
   DND_RETURN_IF_ERROR(access_.Write(who, "unit:" + slug, [&](Scope& s) -> Status {
     DND_ASSIGN_OR_RETURN(const domain::Unit* u, s.UnitFor(slug, Action::kManageMembers));
     auto& org = store::Org(s.tx);
+    // Only someone the caller can already see may be picked by id; anyone
+    // else answers as an id nobody has, so ids cannot be probed for people.
+    const Status hidden = NotFound(fmt::format("no user with id {}", user_id), "user_id");
     auto user = org.users().Get(user_id);
-    if (!user.ok()) {
-      return user.status().code() == Code::kNotFound
-                 ? NotFound(fmt::format("no user with id {}", user_id), "user_id")
-                 : user.status();
-    }
+    if (!user.ok()) return user.status().code() == Code::kNotFound ? hidden : user.status();
+    DND_ASSIGN_OR_RETURN(bool visible, SeesUser(s, user_id));
+    if (!visible) return hidden;
     DND_ASSIGN_OR_RETURN(domain::Membership m,
                          org.memberships().Add(domain::Membership{0, user_id, u->id, *role}));
     out = MemberView{m, u->slug, *user};
@@ -151,12 +168,12 @@ Status OrgService::RemoveMember(const Principal& who, int64_t membership_id) {
   std::string target = fmt::format("membership:{}", membership_id);
   return access_.Write(who, target, [&](Scope& s) -> Status {
     auto& org = store::Org(s.tx);
+    const Status hidden = NotFound(fmt::format("no membership with id {}", membership_id), "id");
     auto m = org.memberships().Get(membership_id);
-    if (!m.ok()) {
-      return m.status().code() == Code::kNotFound ? NotFound(m.status().message(), "id")
-                                                  : m.status();
-    }
-    DND_RETURN_IF_ERROR(s.Allow(Action::kManageMembers, m->unit_id));
+    if (!m.ok()) return m.status().code() == Code::kNotFound ? hidden : m.status();
+    // A membership at a unit the caller cannot see answers as a missing one.
+    DND_RETURN_IF_ERROR(
+        s.AllowOrHide(Action::kManageMembers, Action::kViewUnit, m->unit_id, hidden));
     // Removing the last admin of the hub would lock everybody out.
     const domain::Unit* root = s.tree.Root();
     if (m->role == domain::Role::kAdmin && m->unit_id == root->id) {
@@ -201,7 +218,9 @@ Result<std::vector<UserView>> OrgService::ListUsers(const Principal& who, int64_
       UserView v{std::move(u), {}};
       DND_ASSIGN_OR_RETURN(auto ms, org.memberships().ForUser(v.user.id));
       for (const auto& m : ms) {
-        if (const domain::Unit* unit = tree.Find(m.unit_id)) {
+        // Only roles at units whose members the caller may see.
+        const domain::Unit* unit = tree.Find(m.unit_id);
+        if (unit != nullptr && s.May(Action::kViewUnit, unit->id)) {
           v.roles.emplace_back(unit->slug, m.role);
         }
       }

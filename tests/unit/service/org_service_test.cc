@@ -29,7 +29,15 @@ TEST_F(OrgServiceTest, ASpokeAdminActsInTheirSpokeOnly) {
   Spoke("apac");
   auto emea_admin = Person("e@x.example", "emea", "admin");
   EXPECT_TRUE(org_.CreateUnit(emea_admin, "dach", "DACH", "emea").ok());
-  auto refused = org_.CreateUnit(emea_admin, "japan", "Japan", "apac");
+  // A sibling spoke is outside their view: it answers as a missing one.
+  auto hidden = org_.CreateUnit(emea_admin, "japan", "Japan", "apac");
+  EXPECT_EQ(hidden.status().code(), Code::kNotFound);
+  auto missing = org_.CreateUnit(emea_admin, "japan", "Japan", "nowhere");
+  EXPECT_EQ(hidden.status().field(), missing.status().field());
+  EXPECT_EQ(hidden.status().message(), "no unit 'apac'");
+  EXPECT_EQ(missing.status().message(), "no unit 'nowhere'");
+  // The hub is on their way up: known, but closed to them.
+  auto refused = org_.CreateUnit(emea_admin, "japan", "Japan", "hub");
   EXPECT_EQ(refused.status().code(), Code::kPermissionDenied);
   EXPECT_EQ(Audit()[0].action, "denied");
   auto units = org_.ListUnits(emea_admin);
