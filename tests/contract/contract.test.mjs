@@ -356,10 +356,11 @@ test('POST /api/v1/units: 201, 409 taken slug, 400 bad slug, 400 missing field, 
   await expect(403, 'POST /api/v1/units', { as: s.agent, json: { slug: 'agent-spoke', name: 'Agent spoke', parent: 'support' } });
 });
 
-test('GET /api/v1/units/{slug}: 200, 404, 403', async () => {
+test('GET /api/v1/units/{slug}: 200, 404 (unknown, or outside the view), 403 (seen, closed)', async () => {
   assert.equal((await expect(200, 'GET /api/v1/units/{slug}', { as: s.admin, params: { slug: 'contract-spoke' } })).json().depth, 1);
   await expect(404, 'GET /api/v1/units/{slug}', { as: s.admin, params: { slug: 'no-such-unit' } });
-  await expect(403, 'GET /api/v1/units/{slug}', { as: s.agent, params: { slug: 'contract-spoke' } });
+  await expect(404, 'GET /api/v1/units/{slug}', { as: s.agent, params: { slug: 'contract-spoke' } });
+  await expect(403, 'GET /api/v1/units/{slug}', { as: s.agent, params: { slug: 'hub' } });
 });
 
 test('PATCH /api/v1/units/{slug}: 200, 400 empty name, 404, 403', async () => {
@@ -432,8 +433,11 @@ test('POST /api/v1/units/{slug}/members: 201, 409 same role, 400 unknown role, 4
   await expect(403, 'POST /api/v1/units/{slug}/members', { as: s.agent, params: { slug: 'support' }, json: { user_id: s.userId, role: 'agent' } });
 });
 
-test('DELETE /api/v1/memberships/{id}: 403, 204, 404, 400', async () => {
-  await expect(403, 'DELETE /api/v1/memberships/{id}', { as: s.agent, params: { id: s.membershipId } });
+test('DELETE /api/v1/memberships/{id}: 403, 204, 404 (gone, or outside the view), 400', async () => {
+  // The agent sees their own unit's members (their own membership) but may not remove them.
+  const own = (await expect(200, 'GET /api/v1/auth/me', { as: s.agent })).json().memberships[0].id;
+  await expect(403, 'DELETE /api/v1/memberships/{id}', { as: s.agent, params: { id: own } });
+  await expect(404, 'DELETE /api/v1/memberships/{id}', { as: s.agent, params: { id: s.membershipId } });
   await expect(204, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: s.membershipId } });
   await expect(404, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: s.membershipId } });
   await expect(400, 'DELETE /api/v1/memberships/{id}', { as: s.admin, params: { id: 'abc' } });
@@ -534,11 +538,11 @@ test('POST /api/v1/topics: 201, 400 refused query (with errors), 400 missing nam
   await expect(409, 'POST /api/v1/topics', { as: s.admin, json: { unit: 'contract-spoke', name: 'Contract topic', query: 'acme' } });
 });
 
-test('GET /api/v1/topics/{id}: 200, 404, 400 not an id, 403', async () => {
+test('GET /api/v1/topics/{id}: 200, 404 (unknown, or outside the view), 400 not an id', async () => {
   assert.equal((await expect(200, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: s.topicId } })).json().name, 'Contract topic');
   await expect(404, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: MISSING_ID } });
   await expect(400, 'GET /api/v1/topics/{id}', { as: s.admin, params: { id: 'abc' } });
-  await expect(403, 'GET /api/v1/topics/{id}', { as: s.agent, params: { id: s.hubTopic.id } });
+  await expect(404, 'GET /api/v1/topics/{id}', { as: s.agent, params: { id: s.hubTopic.id } }); // outside the view
 });
 
 test('PUT /api/v1/topics/{id}: 200, 400 refused query, 404, 409 taken name, 403', async () => {
@@ -551,7 +555,7 @@ test('PUT /api/v1/topics/{id}: 200, 400 refused query, 404, 409 taken name, 403'
   await expect(403, 'PUT /api/v1/topics/{id}', { as: s.agent, params: { id: s.supportTopic.id }, json: { name: 'X', query: 'acme' } });
 });
 
-test('GET /api/v1/topics/{id}/mentions: pages (next), 400 bad limit, 404, 403', async () => {
+test('GET /api/v1/topics/{id}/mentions: pages (next), 400 bad limit, 404 (unknown, or outside the view)', async () => {
   const first = (await expect(200, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { limit: 3 } })).json();
   assert.equal(first.items.length, 3);
   assert.equal(typeof first.next, 'string');
@@ -561,10 +565,10 @@ test('GET /api/v1/topics/{id}/mentions: pages (next), 400 bad limit, 404, 403', 
   const bad = await expect(400, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: s.hubTopic.id }, query: { cursor: 'not-a-cursor' } });
   assert.equal(bad.json().error.field, 'cursor');
   await expect(404, 'GET /api/v1/topics/{id}/mentions', { as: s.admin, params: { id: MISSING_ID } });
-  await expect(403, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.hubTopic.id } });
+  await expect(404, 'GET /api/v1/topics/{id}/mentions', { as: s.agent, params: { id: s.hubTopic.id } }); // outside the view
 });
 
-test('GET /api/v1/topics/{id}/stats: 200 (default range and given, ISO from / to), 400 bad from / to, 404, 403', async () => {
+test('GET /api/v1/topics/{id}/stats: 200 (default range and given, ISO from / to), 400 bad from / to, 404 (unknown, or outside the view)', async () => {
   const st = (await expect(200, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: s.hubTopic.id } })).json();
   assert.equal(st.hours.length, 7 * 24);
   assert.ok(st.total > 0);
@@ -592,7 +596,7 @@ test('GET /api/v1/topics/{id}/stats: 200 (default range and given, ISO from / to
     assert.equal(r.json().error.field, name, `${name}=${value}`);
   }
   await expect(404, 'GET /api/v1/topics/{id}/stats', { as: s.admin, params: { id: MISSING_ID } });
-  await expect(403, 'GET /api/v1/topics/{id}/stats', { as: s.agent, params: { id: s.hubTopic.id } });
+  await expect(404, 'GET /api/v1/topics/{id}/stats', { as: s.agent, params: { id: s.hubTopic.id } }); // outside the view
 });
 
 test(
@@ -606,7 +610,7 @@ test(
   },
 );
 
-test('GET /api/v1/listening/share: 200 (default range and given), 400 no topics, 400 bad id, 400 bad from / to, 404 unknown topic, 403', async () => {
+test('GET /api/v1/listening/share: 200 (default range and given), 400 no topics, 400 bad id, 400 bad from / to, 404 (unknown topic, or outside the view)', async () => {
   const ids = `${s.hubTopic.id},${s.supportTopic.id}`;
   const sh = (await expect(200, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: ids } })).json();
   assert.equal(sh.topics.length, 2);
@@ -624,7 +628,7 @@ test('GET /api/v1/listening/share: 200 (default range and given), 400 no topics,
   assert.equal(backwards.json().error.field, 'to', 'to before from is refused, as on stats');
   assert.equal(badTo.json().error.field, 'to');
   await expect(404, 'GET /api/v1/listening/share', { as: s.admin, query: { topics: String(MISSING_ID) } });
-  await expect(403, 'GET /api/v1/listening/share', { as: s.agent, query: { topics: ids } });
+  await expect(404, 'GET /api/v1/listening/share', { as: s.agent, query: { topics: ids } }); // the hub's topic is outside the view
 });
 
 test('GET /api/v1/listening/share with a topic twice counts it once', async () => {
