@@ -14,6 +14,7 @@
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
 #include "service/listening/listening.h"
+#include "service/org/invitation_service.h"
 #include "service/org/org_service.h"
 #include "store/store.h"
 
@@ -24,6 +25,8 @@ struct AppOptions {
   service::AlertNotifier* notifier = nullptr;  //!< where spike alerts go (none: only stored)
   http::ApiOptions api = {};
   service::AuthOptions auth = {};
+  service::Mailer* mailer = nullptr;  //!< where invitations go (none: inviting is refused)
+  service::InvitationOptions invitations = {};
   service::PasswordWorkerOptions password_workers = {};
 };
 
@@ -38,6 +41,7 @@ class App {
   service::PasswordWorkers passwords;  //!< argon2id off the request threads
   service::AuthService auth;
   service::OrgService org;
+  service::InvitationService invitations;
   service::AuditService audit;
   service::ListeningServices listening;
   http::Api api;

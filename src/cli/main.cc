@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
+#include "service/common/mailer.h"
 #include "service/demo/demo.h"
 #include "service/demo/demo_listening.h"
 #include "service/listening/listening.h"
@@ -85,6 +86,8 @@ struct ServeFlags {
   int threads = 16;
   bool seed_demo = false;
   bool secure_cookies = false;
+  std::string mail_dir;    //!< empty: <data>/outbox
+  std::string public_url;  //!< empty: http://<address>:<port>
 };
 
 int Serve(ServeFlags f, bool port_given) {
@@ -97,9 +100,18 @@ int Serve(ServeFlags f, bool port_given) {
   store::Store& store = **st;
   SystemClock clock;
   auto webhook = WebhookFromEnvironment();
+  // Outgoing mail (invitations) is written as files for an MTA or a person
+  // to deliver: the links in it are secrets, kept out of logs and the store.
+  service::DirectoryMailer mailer(f.mail_dir.empty() ? f.store.data_dir + "/outbox" : f.mail_dir,
+                                  "Dandelion <dandelion@localhost>", clock);
+  service::InvitationOptions invitations;
+  invitations.public_url =
+      f.public_url.empty() ? fmt::format("http://{}:{}", f.address, f.port) : f.public_url;
   app::App app(store, clock, http::WebFiles(),
                app::AppOptions{.notifier = webhook.get(),
-                               .api = http::ApiOptions{.secure_cookies = f.secure_cookies}});
+                               .api = http::ApiOptions{.secure_cookies = f.secure_cookies},
+                               .mailer = &mailer,
+                               .invitations = invitations});
 
   if (f.seed_demo) {
     auto seeded = service::SeedDemo(store, app.org);
@@ -186,6 +198,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag(
       "--seed-demo", serve.seed_demo,
       "seed the demo organisation when the store has no users, and print its logins");
+  serve_cmd->add_option("--mail-dir", serve.mail_dir,
+                        "folder where outgoing e-mail (invitations) is written as .eml files for "
+                        "delivery (default: <data>/outbox)");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "the address users reach the server at, for links in e-mails (default: "
+                        "http://<address>:<port>)");
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
                       "mark the session cookie Secure (when served behind HTTPS)");
 

@@ -36,6 +36,19 @@ struct Membership {
   Role role = Role::kAnalyst;
 };
 
+//! An invitation to a role at a unit, sent by e-mail. Only the SHA-256 of
+//! the link's secret is stored.
+struct Invitation {
+  int64_t id = 0;
+  int64_t unit_id = 0;
+  std::string email;  //!< normalised
+  Role role = Role::kAnalyst;
+  std::string token_hash;
+  int64_t invited_by = 0;  //!< user id
+  int64_t created_at_ms = 0;
+  int64_t expires_at_ms = 0;
+};
+
 //! A browser session. Only the SHA-256 of the cookie value is stored.
 struct Session {
   std::string token_hash;

@@ -20,7 +20,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -45,6 +45,7 @@ const LISTS = new Map([
   ['GET /api/v1/roles', { paginated: false }],
   ['GET /api/v1/units', { paginated: false }],
   ['GET /api/v1/units/{slug}/members', { paginated: false }],
+  ['GET /api/v1/units/{slug}/invitations', { paginated: false }],
   ['GET /api/v1/auth/tokens', { paginated: false }],
   ['GET /api/v1/topics', { paginated: false }],
   ['GET /api/v1/alerts', { paginated: false }],
@@ -431,6 +432,62 @@ test('POST /api/v1/units/{slug}/members: 201, 409 same role, 400 unknown role, 4
   await expect(404, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'contract-spoke' }, json: { user_id: MISSING_ID, role: 'analyst' } });
   await expect(404, 'POST /api/v1/units/{slug}/members', { as: s.admin, params: { slug: 'no-such-unit' }, json: { user_id: s.userId, role: 'analyst' } });
   await expect(403, 'POST /api/v1/units/{slug}/members', { as: s.agent, params: { slug: 'support' }, json: { user_id: s.userId, role: 'agent' } });
+});
+
+// The server writes invitation e-mails into <data>/outbox; the link's secret is read from there.
+async function invitationToken(email) {
+  const dir = join(dataDir, 'data', 'outbox');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort().reverse();
+  for (const f of files) {
+    const text = await readFile(join(dir, f), 'utf8');
+    const link = text.match(/\/invitations\/([0-9a-f]{64})/);
+    if (text.includes(`To: ${email}\r\n`) && link) return link[1];
+  }
+  throw new Error(`no invitation e-mail to ${email} in ${dir}`);
+}
+
+test('POST /api/v1/units/{slug}/invitations: 202, 400 bad e-mail, 400 unknown role, 404 outside the view, 403', async () => {
+  const inv = (await expect(202, 'POST /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'contract-spoke' }, json: { email: 'invited@contract.example', role: 'agent' } })).json();
+  assert.equal(inv.unit, 'contract-spoke');
+  s.invitationId = inv.id;
+  await expect(202, 'POST /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'contract-spoke' }, json: { email: 'joiner@contract.example', role: 'analyst' } });
+  await expect(400, 'POST /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'contract-spoke' }, json: { email: 'not an address', role: 'agent' } });
+  await expect(400, 'POST /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'contract-spoke' }, json: { email: 'x@contract.example', role: 'emperor' } });
+  await expect(404, 'POST /api/v1/units/{slug}/invitations', { as: s.agent, params: { slug: 'contract-spoke' }, json: { email: 'x@contract.example', role: 'agent' } });
+  await expect(403, 'POST /api/v1/units/{slug}/invitations', { as: s.agent, params: { slug: 'support' }, json: { email: 'x@contract.example', role: 'agent' } });
+});
+
+test('GET /api/v1/units/{slug}/invitations: 200, 404 outside the view, 403', async () => {
+  const items = (await expect(200, 'GET /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'contract-spoke' } })).json().items;
+  assert.ok(items.some((i) => i.email === 'invited@contract.example'));
+  await expect(404, 'GET /api/v1/units/{slug}/invitations', { as: s.agent, params: { slug: 'contract-spoke' } });
+  await expect(403, 'GET /api/v1/units/{slug}/invitations', { as: s.agent, params: { slug: 'support' } });
+});
+
+test('GET /api/v1/invitations/by-token/{token}, POST …/signup, POST …/accept: 200, 201, 409, 404 used', async () => {
+  const token = await invitationToken('joiner@contract.example');
+  const preview = (await expect(200, 'GET /api/v1/invitations/by-token/{token}', { params: { token } })).json();
+  assert.equal(preview.account_exists, false);
+  await expect(400, 'POST /api/v1/invitations/by-token/{token}/signup', { params: { token }, json: { name: 'Joiner', password: 'short' } });
+  await expect(201, 'POST /api/v1/invitations/by-token/{token}/signup', { params: { token }, json: { name: 'Joiner', password: 'a long enough password' } });
+  await expect(404, 'POST /api/v1/invitations/by-token/{token}/signup', { params: { token }, json: { name: 'Joiner', password: 'a long enough password' } });
+  await expect(404, 'GET /api/v1/invitations/by-token/{token}', { params: { token } });
+  // An account that exists accepts logged in, as itself only.
+  // (to the agent's own unit, so that they still see nothing of contract-spoke afterwards)
+  await expect(202, 'POST /api/v1/units/{slug}/invitations', { as: s.admin, params: { slug: 'support' }, json: { email: AGENT, role: 'reviewer' } });
+  const agentToken = await invitationToken(AGENT);
+  await expect(409, 'POST /api/v1/invitations/by-token/{token}/signup', { params: { token: agentToken }, json: { name: 'Thief', password: 'a long enough password' } });
+  await expect(403, 'POST /api/v1/invitations/by-token/{token}/accept', { as: s.admin, params: { token: agentToken } });
+  await expect(401, 'POST /api/v1/invitations/by-token/{token}/accept', { params: { token: agentToken } });
+  await expect(200, 'POST /api/v1/invitations/by-token/{token}/accept', { as: s.agent, params: { token: agentToken } });
+  await expect(404, 'POST /api/v1/invitations/by-token/{token}/accept', { as: s.agent, params: { token: agentToken } });
+});
+
+test('DELETE /api/v1/invitations/{id}: 404 outside the view, 204, 404 gone, 400', async () => {
+  await expect(404, 'DELETE /api/v1/invitations/{id}', { as: s.agent, params: { id: s.invitationId } });
+  await expect(204, 'DELETE /api/v1/invitations/{id}', { as: s.admin, params: { id: s.invitationId } });
+  await expect(404, 'DELETE /api/v1/invitations/{id}', { as: s.admin, params: { id: s.invitationId } });
+  await expect(400, 'DELETE /api/v1/invitations/{id}', { as: s.admin, params: { id: 'abc' } });
 });
 
 test('DELETE /api/v1/memberships/{id}: 403, 204, 404 (gone, or outside the view), 400', async () => {

@@ -79,6 +79,15 @@ class PermissionMatrixTest : public ::testing::Test {
     return 0;
   }
 
+  //! A fresh invitation to `unit` (to withdraw).
+  int64_t InvitationAt(const std::string& unit) {
+    auto r = app_.Call(
+        "POST", "/api/v1/units/" + unit + "/invitations",
+        Json({{"email", "w" + std::to_string(++n_) + "@x.example"}, {"role", "agent"}}).dump(),
+        &root_);
+    EXPECT_EQ(r.status, 202) << r.body;
+    return TestApp::Body(r)["id"];
+  }
   //! A fresh topic at `unit` (to change or delete).
   int64_t TopicAt(const std::string& unit) {
     auto t =
@@ -174,7 +183,29 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
                               .dump(),
                           s);
        },
-       any_at(kAdmin), 201},
+       // Only the hub's admins create accounts; spokes invite by e-mail.
+       [](const Holder& h, const std::string&) { return h.role == "admin" && h.unit == "hub"; },
+       201},
+      {"POST invitation",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call(
+             "POST", "/api/v1/units/" + t + "/invitations",
+             Json({{"email", "inv" + std::to_string(++n_) + "@x.example"}, {"role", "agent"}})
+                 .dump(),
+             s);
+       },
+       any_at(kAdmin), 202},
+      {"GET invitations",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("GET", "/api/v1/units/" + t + "/invitations", "", s);
+       },
+       any_at(kAdmin), 200},
+      {"DELETE invitation",
+       [&](const Session* s, const std::string& t) {
+         return app_.Call("DELETE", "/api/v1/invitations/" + std::to_string(InvitationAt(t)), "",
+                          s);
+       },
+       any_at(kAdmin), 204, Endpoint::kById},
       {"DELETE membership",
        [&](const Session* s, const std::string& t) {
          return app_.Call("DELETE", "/api/v1/memberships/" + std::to_string(MembershipAt(t)), "",
@@ -341,8 +372,8 @@ TEST_F(PermissionMatrixTest, EveryEndpointRoleAndUnit) {
       }
     }
   }
-  // 16 endpoints on a unit, 12 without; 3 holder units × 7 roles; 4 targets.
-  EXPECT_EQ(checked, 16 + 12 + 3 * 7 * (16 * 4 + 12));
+  // 19 endpoints on a unit, 12 without; 3 holder units × 7 roles; 4 targets.
+  EXPECT_EQ(checked, 19 + 12 + 3 * 7 * (19 * 4 + 12));
 }
 
 }  // namespace

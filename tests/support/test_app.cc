@@ -58,9 +58,20 @@ std::unique_ptr<store::Store> PostgresStore() {
   return s;
 }
 
+std::string Outbox::LastInvitationTokenFor(const std::string& email) const {
+  std::lock_guard lock(mu_);
+  for (auto it = sent_.rbegin(); it != sent_.rend(); ++it) {
+    if (it->to != email) continue;
+    size_t at = it->text.find("/invitations/");
+    if (at != std::string::npos) return it->text.substr(at + 13, 64);
+  }
+  return "";
+}
+
 TestApp::TestApp(std::unique_ptr<store::Store> s)
     : TestAppBase(std::move(s)),
-      App(*store, clock, {}, app::AppOptions{.password_cost = PasswordCost::kMinimum}) {
+      App(*store, clock, {},
+          app::AppOptions{.password_cost = PasswordCost::kMinimum, .mailer = &outbox}) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "common/clock.h"
 #include "http/json_io.h"
+#include "service/common/mailer.h"
 #include "store/store.h"
 
 namespace dandelion::testing {
@@ -28,11 +31,32 @@ struct Session {
   std::string csrf;
 };
 
-//! The clock and the store, made before the App that runs on them.
+//! Mail the app sent, kept in memory instead of delivered.
+class Outbox : public service::Mailer {
+ public:
+  Status Send(const service::Mail& mail) override {
+    std::lock_guard lock(mu_);
+    sent_.push_back(mail);
+    return Status::Ok();
+  }
+  std::vector<service::Mail> Sent() const {
+    std::lock_guard lock(mu_);
+    return sent_;
+  }
+  //! The secret of the last invitation link mailed to `email` ("" if none).
+  std::string LastInvitationTokenFor(const std::string& email) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<service::Mail> sent_;
+};
+
+//! The clock, the store and the outbox, made before the App that runs on them.
 struct TestAppBase {
   explicit TestAppBase(std::unique_ptr<store::Store> s) : store(std::move(s)) {}
   FakeClock clock;
   std::unique_ptr<store::Store> store;
+  Outbox outbox;
 };
 
 //! The app's services (auth, org, audit, listening, topics) and its api,
@@ -48,8 +72,7 @@ class TestApp : public TestAppBase, public app::App {
   static http::Json Body(const http::Response& r);
 
   //! Creates the hub (if needed) and a user holding `role` at `unit`.
-  domain::User AddUser(const std::string& email, const std::string& unit,
-                       const std::string& role);
+  domain::User AddUser(const std::string& email, const std::string& unit, const std::string& role);
   //! Logs in through the API; fails the test if that does not work.
   Session Login(const std::string& email, const std::string& password = kPassword);
 

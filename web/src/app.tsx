@@ -1,6 +1,7 @@
 // The application: session bootstrap, and the shell (header, navigation, main pane) around the page
-// that the route table (routes.ts) gives for the address.
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+// that the route table (routes.ts) gives for the address. Outside the shell: the login page (for
+// anonymous visitors) and the invitation page (public: for visitors and logged-in users alike).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import { sessionApi as sessionCalls } from './api/shared';
 import type { SessionInfo } from './api/types';
@@ -10,7 +11,7 @@ import { Announcer, announce, clearAnnouncement } from './components/toast';
 import { Logo } from './components/logo';
 import { NotBuiltPage, NotFoundPage } from './pages/notbuilt';
 import { navigate, onLinkClick, safeNext, useLocation, type Location } from './router';
-import { LoginPage, href, resolveRoute } from './routes';
+import { InvitationPage, LoginPage, href, invitationToken, resolveRoute } from './routes';
 import { SessionContext, useSession, type Session, type SessionApi } from './session';
 
 type Auth =
@@ -24,10 +25,23 @@ function fromInfo(info: SessionInfo): Session {
   return { user: info.user, memberships: info.memberships ?? [] };
 }
 
+/** Ends the session on the server (a 401 means it was gone already: that is a logout too); throws when it failed. */
+async function endSession(): Promise<void> {
+  try {
+    await sessionCalls.logout();
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
+  }
+  setCsrfToken(null);
+  clearAnnouncement();
+}
+
 export function App() {
   const loc = useLocation();
   const [auth, setAuth] = useState<Auth>({ state: 'checking' });
   const [attempt, setAttempt] = useState(0);
+  // The token of an invitation link's address (a public page), or null.
+  const invitation = invitationToken(loc.path);
 
   useEffect(() => {
     let live = true;
@@ -48,6 +62,7 @@ export function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
+      clearAnnouncement();
       setAuth({ state: 'anonymous', expired: true });
     });
     return () => setUnauthenticatedHandler(null);
@@ -55,7 +70,7 @@ export function App() {
 
   // Send anonymous visitors to the login page, remembering where they wanted to go.
   useEffect(() => {
-    if (auth.state === 'anonymous' && loc.path !== '/login') {
+    if (auth.state === 'anonymous' && loc.path !== '/login' && invitationToken(loc.path) === null) {
       const here = loc.path + (loc.search.toString() ? `?${loc.search.toString()}` : '');
       navigate(href.login(here === '/' ? null : here, auth.expired), { replace: true });
     }
@@ -66,8 +81,20 @@ export function App() {
 
   const onLoggedIn = useCallback((info: SessionInfo) => {
     const next = safeNext(new URLSearchParams(window.location.search).get('next'));
+    clearAnnouncement();
     setAuth({ state: 'in', session: fromInfo(info) });
     navigate(next, { replace: true });
+  }, []);
+
+  // The invitation page: a session began (sign-up) or changed (accepted); its message stays shown.
+  const enter = useCallback((info: SessionInfo, to: string) => {
+    setAuth({ state: 'in', session: fromInfo(info) });
+    navigate(safeNext(to), { replace: true });
+  }, []);
+  // The invitation page: log out and stay there (to log in as the invitee, or create their account).
+  const logoutHere = useCallback(async () => {
+    await endSession();
+    setAuth({ state: 'anonymous', expired: false });
   }, []);
 
   const sessionApi = useMemo<SessionApi | null>(() => {
@@ -80,16 +107,11 @@ export function App() {
       },
       logout: async () => {
         try {
-          await sessionCalls.logout();
+          await endSession();
         } catch (e) {
-          // 401 means the session was already gone: that is a logout too.
-          if (!(e instanceof ApiError && e.status === 401)) {
-            announce(`Could not log out: ${e instanceof Error ? e.message : String(e)}`, 'error');
-            return;
-          }
+          announce(`Could not log out: ${e instanceof Error ? e.message : String(e)}`, 'error');
+          return;
         }
-        setCsrfToken(null);
-        clearAnnouncement();
         setAuth({ state: 'anonymous', expired: false });
         navigate(href.login(), { replace: true });
       },
@@ -117,6 +139,16 @@ export function App() {
           />
         </div>
       </div>
+    );
+  }
+  if (invitation !== null) {
+    return (
+      <InvitationPage
+        token={invitation}
+        session={auth.state === 'in' ? auth.session : null}
+        onEnter={enter}
+        onLogout={logoutHere}
+      />
     );
   }
   if (auth.state === 'anonymous' || !sessionApi) {
@@ -148,8 +180,14 @@ function Shell({ loc }: { loc: Location }) {
   // The area whose navigation link is current (also for the pages inside it, e.g. /listening/topics/42).
   const current = resolved.kind === 'page' ? resolved.area?.path : resolved.kind === 'not-built' ? resolved.area.path : undefined;
   // A message about one area does not follow the user to the next; moving inside an area keeps it
-  // (e.g. "Topic created" while the address changes to the new topic).
-  useEffect(() => clearAnnouncement(), [current ?? loc.path]);
+  // (e.g. "Topic created" while the address changes to the new topic). The first area keeps the
+  // message it opens with (e.g. "Welcome" after accepting an invitation outside the shell).
+  const shownArea = useRef(current ?? loc.path);
+  useEffect(() => {
+    if (shownArea.current === (current ?? loc.path)) return;
+    shownArea.current = current ?? loc.path;
+    clearAnnouncement();
+  }, [current ?? loc.path]);
   useEffect(() => {
     if (resolved.kind === 'redirect') navigate(resolved.to, { replace: true });
   }, [resolved.kind === 'redirect' ? resolved.to : null]);

@@ -5,6 +5,7 @@ describe('safeNext', () => {
   it('only goes back to local paths', () => {
     expect(safeNext('/organisation?unit=x')).toBe('/organisation?unit=x');
     expect(safeNext('/listening/topics/4')).toBe('/listening/topics/4');
+    expect(safeNext('/invitations/0a1b')).toBe('/invitations/0a1b');
     expect(safeNext('//evil.example')).toBe('/');
     expect(safeNext('https://evil.example')).toBe('/');
     expect(safeNext('/login')).toBe('/');

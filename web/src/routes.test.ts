@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AREAS } from './areas';
-import { ROUTES, href, resolveRoute } from './routes';
+import { ROUTES, href, invitationToken, resolveRoute } from './routes';
 
 const at = (path: string, search = '') => resolveRoute(path, new URLSearchParams(search));
 
@@ -38,5 +38,17 @@ describe('the route table', () => {
     expect(at(href.unit('emea-dach'))).toMatchObject({ view: 'unit', params: { slug: 'emea-dach' } });
     expect(href.newTopic('a b')).toBe('/listening/new?unit=a+b');
     expect(href.login('/audit', true)).toBe('/login?next=%2Faudit&expired=1');
+  });
+  it('knows the public address of an invitation link, outside the shell', () => {
+    const token = 'ab'.repeat(32);
+    expect(href.invitation(token)).toBe(`/invitations/${token}`);
+    expect(invitationToken(href.invitation(token))).toBe(token);
+    expect(invitationToken(`/invitations/${token}/`)).toBe(token);
+    expect(invitationToken('/invitations')).toBeNull();
+    expect(invitationToken('/invitations/a b')).toBeNull();
+    expect(invitationToken(`/invitations/${token}/more`)).toBeNull();
+    expect(invitationToken('/organisation')).toBeNull();
+    // It is not a page of the shell.
+    expect(at(href.invitation(token)).kind).toBe('not-found');
   });
 });

@@ -4,6 +4,8 @@
 // answers index.html for any path that is not under /api/, so each address can be bookmarked and
 // reloaded. Areas of the navigation (areas.ts) that are not built yet have no route: their path
 // shows what they will do; any other path is not found. Links are written with `href`, never by hand.
+// Two pages live outside the shell: the login page, and the invitation page (/invitations/<token>,
+// the link of an invitation e-mail), which is public: it works logged in and logged out.
 import type { ComponentType } from 'preact';
 import { areaFor, type Area } from './areas';
 import { lazy } from './lazy';
@@ -27,6 +29,8 @@ export interface AreaRoute extends RouteDef {
 
 const ID = /^[1-9][0-9]{0,15}$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** The secret of an invitation link (the server makes 64 hex digits; anything else it answers 404). */
+const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 
 const enc = encodeURIComponent;
 const withQuery = (path: string, q: Record<string, string | null | undefined>) => {
@@ -49,6 +53,7 @@ export const href = {
   audit: () => '/audit',
   settings: () => '/settings',
   login: (next?: string | null, expired?: boolean) => withQuery('/login', { next, expired: expired ? '1' : null }),
+  invitation: (token: string) => `/invitations/${enc(token)}`,
 };
 
 export const ROUTES: readonly AreaRoute[] = [
@@ -79,6 +84,17 @@ export const ROUTES: readonly AreaRoute[] = [
 
 /** The login page (shown outside the shell, to anonymous visitors only). */
 export const LoginPage = lazy(() => import('./pages/login'));
+
+/** The invitation page (outside the shell, for anyone: logged in or not). */
+export const InvitationPage = lazy(() => import('./pages/invitation'));
+
+const PUBLIC_ROUTES: readonly RouteDef[] = [{ path: '/invitations/:token', view: 'invitation', params: { token: TOKEN } }];
+
+/** The token of an invitation link's address (/invitations/<token>), or null for any other path. */
+export function invitationToken(path: string): string | null {
+  const m = matchRoute(PUBLIC_ROUTES, path);
+  return m?.view === 'invitation' ? (m.params['token'] ?? null) : null;
+}
 
 export type Resolved =
   | { kind: 'page'; route: AreaRoute; area: Area | undefined; view: string; params: Readonly<Record<string, string>> }

@@ -250,8 +250,17 @@ Result<UserView> OrgService::CreateUserImpl(const Principal* who, const NewUser&
   // Check the unit and permission before paying for the password hash, and
   // again when writing: the tree may have changed meanwhile.
   const std::string target = "unit:" + in.unit;
-  DND_RETURN_IF_ERROR(access_.Read(who, target, [&](Scope& s) {
-    return s.UnitFor(in.unit, Action::kManageMembers, "unit").status();
+  DND_RETURN_IF_ERROR(access_.Read(who, target, [&](Scope& s) -> Status {
+    DND_RETURN_IF_ERROR(s.UnitFor(in.unit, Action::kManageMembers, "unit").status());
+    // Creating an account answers "taken" for an e-mail that has one: only
+    // the hub's admins, who see every account anyway, may ask that. Anyone
+    // else invites by e-mail, which answers alike either way.
+    if (s.who != nullptr && !s.May(Action::kManageMembers, s.tree.Root()->id)) {
+      return PermissionDenied(fmt::format(
+          "only the hub's admins create accounts; invite people to '{}' by e-mail instead",
+          in.unit));
+    }
+    return Status::Ok();
   }));
   DND_ASSIGN_OR_RETURN(std::string hash, HashPassword(in.password, cost_));
   UserView out;

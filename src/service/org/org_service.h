@@ -73,7 +73,10 @@ class OrgService {
   //! Users with a role in a unit the caller administers or manages; all for
   //! a hub admin. PermissionDenied when the caller manages nothing.
   Result<std::vector<UserView>> ListUsers(const domain::Principal& who, int64_t after, int limit);
-  //! Creates the user with a first role at `unit`. Needs admin there.
+  //! Creates the user with a first role at `unit`. Needs admin there and at
+  //! the hub (PermissionDenied otherwise: spokes invite by e-mail, see
+  //! InvitationService), because "taken" would tell which e-mails have
+  //! accounts.
   Result<UserView> CreateUser(const domain::Principal& who, const NewUser& input);
   //! The same without a caller, for the command line and demo seeding
   //! (audited as "system").

@@ -13,6 +13,7 @@
 
 namespace dandelion::store {
 
+using domain::Invitation;
 using domain::Membership;
 using domain::Unit;
 using domain::User;
@@ -62,6 +63,23 @@ class MembershipRepo {
   virtual Result<std::vector<Membership>> ForUnits(const std::vector<int64_t>& unit_ids) = 0;
 };
 
+//! Pending invitations; an accepted or withdrawn one is deleted.
+class InvitationRepo {
+ public:
+  virtual ~InvitationRepo() = default;
+  //! Stores `inv`, replacing a pending one for the same unit, e-mail and role.
+  virtual Result<Invitation> Put(const Invitation& inv) = 0;
+  //! NotFound when absent.
+  virtual Result<Invitation> Get(int64_t id) = 0;
+  virtual Result<Invitation> GetByTokenHash(const std::string& token_hash) = 0;
+  //! Those of the unit, newest first.
+  virtual Result<std::vector<Invitation>> ForUnit(int64_t unit_id) = 0;
+  //! NotFound when absent.
+  virtual Status Delete(int64_t id) = 0;
+  //! Removes invitations that expired before `now_ms`.
+  virtual Status DeleteExpired(int64_t now_ms) = 0;
+};
+
 //! The organisation part of one transaction.
 class OrgRepos {
  public:
@@ -69,6 +87,7 @@ class OrgRepos {
   virtual UnitRepo& units() = 0;
   virtual UserRepo& users() = 0;
   virtual MembershipRepo& memberships() = 0;
+  virtual InvitationRepo& invitations() = 0;
 };
 OrgRepos& Org(Tx& tx);
 

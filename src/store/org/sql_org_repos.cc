@@ -188,17 +188,96 @@ class SqlMembershipRepo : public MembershipRepo {
   Conn& c_;
 };
 
+constexpr const char* kInvitationCols =
+    "id, unit_id, email, role, token_hash, invited_by, created_at, expires_at";
+
+Invitation InvitationFrom(const Row& r) {
+  Invitation i;
+  i.id = r.Int(0);
+  i.unit_id = r.Int(1);
+  i.email = r.Str(2);
+  std::string role = r.Str(3);
+  if (auto parsed = domain::ParseRole(role)) {
+    i.role = *parsed;
+  } else {
+    r.Fail(3, "an unknown role '" + role + "'");
+  }
+  i.token_hash = r.Str(4);
+  i.invited_by = r.Int(5);
+  i.created_at_ms = r.Int(6);
+  i.expires_at_ms = r.Int(7);
+  return i;
+}
+
+class SqlInvitationRepo : public InvitationRepo {
+ public:
+  explicit SqlInvitationRepo(Conn& c) : c_(c) {}
+  Result<Invitation> Put(const Invitation& inv) override {
+    std::string role(domain::RoleName(inv.role));
+    Value del[] = {inv.unit_id, inv.email, role};
+    DND_RETURN_IF_ERROR(
+        c_.Exec("DELETE FROM invitations WHERE unit_id = $1 AND email = $2 AND role = $3", del));
+    Value p[] = {inv.unit_id,       inv.email,        role, inv.token_hash, inv.invited_by,
+                 inv.created_at_ms, inv.expires_at_ms};
+    DND_ASSIGN_OR_RETURN(
+        auto rows, c_.Query(fmt::format("INSERT INTO invitations (unit_id, email, role, "
+                                        "token_hash, invited_by, created_at, expires_at) VALUES "
+                                        "($1, $2, $3, $4, $5, $6, $7) RETURNING {}",
+                                        kInvitationCols),
+                            p));
+    return Checked(rows.at(0), InvitationFrom(rows.at(0)));
+  }
+  Result<Invitation> Get(int64_t id) override { return One("id = $1", id); }
+  Result<Invitation> GetByTokenHash(const std::string& token_hash) override {
+    return One("token_hash = $1", token_hash);
+  }
+  Result<std::vector<Invitation>> ForUnit(int64_t unit_id) override {
+    Value p[] = {unit_id};
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query(fmt::format("SELECT {} FROM invitations WHERE unit_id = $1 "
+                                              "ORDER BY created_at DESC, id DESC",
+                                              kInvitationCols),
+                                  p));
+    return MapRows(rows, InvitationFrom);
+  }
+  Status Delete(int64_t id) override {
+    Value p[] = {id};
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query("DELETE FROM invitations WHERE id = $1 RETURNING id", p));
+    if (rows.empty()) return NotFound(fmt::format("no invitation with id {}", id));
+    return Status::Ok();
+  }
+  Status DeleteExpired(int64_t now_ms) override {
+    Value p[] = {now_ms};
+    return c_.Exec("DELETE FROM invitations WHERE expires_at < $1", p);
+  }
+
+ private:
+  template <typename V>
+  Result<Invitation> One(const char* where, const V& v) {
+    Value p[] = {v};
+    DND_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query(fmt::format("SELECT {} FROM invitations WHERE {}", kInvitationCols, where), p));
+    if (rows.empty()) return NotFound("no such invitation");
+    return Checked(rows[0], InvitationFrom(rows[0]));
+  }
+  Conn& c_;
+};
+
 class SqlOrgRepos : public OrgRepos {
  public:
-  explicit SqlOrgRepos(Conn& c) : units_(c), users_(c), members_(c) {}
+  explicit SqlOrgRepos(Conn& c) : units_(c), users_(c), members_(c), invitations_(c) {}
   UnitRepo& units() override { return units_; }
   UserRepo& users() override { return users_; }
   MembershipRepo& memberships() override { return members_; }
+  InvitationRepo& invitations() override { return invitations_; }
 
  private:
   SqlUnitRepo units_;
   SqlUserRepo users_;
   SqlMembershipRepo members_;
+  SqlInvitationRepo invitations_;
 };
 
 }  // namespace

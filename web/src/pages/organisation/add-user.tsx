@@ -1,4 +1,5 @@
-// The "Add a user" form: a new account with a first role at the selected unit.
+// The "Add a user" form: a new account with a first role at the selected unit. Hub admins only (the
+// server refuses everyone else, who invite by e-mail instead: invite.tsx).
 import { useState } from 'preact/hooks';
 import type { Role, RoleInfo, Unit } from '../../api/types';
 import { Field } from '../../components/field';
@@ -59,7 +60,8 @@ export function AddUserForm({
       title="Add a user"
       lead={
         <>
-          A new account with a first role at <strong>{unit.name}</strong>.
+          A new account with a first role at <strong>{unit.name}</strong>, with a password you share. As a hub admin
+          you may; inviting by e-mail lets the person choose their own.
         </>
       }
       denied={denied}

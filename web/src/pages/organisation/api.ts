@@ -1,6 +1,7 @@
-// The Organisation page's calls: spokes, the members of a unit, roles given and taken, and users
-// (listed page by page with the cursor, created with a first role).
-import { api, type Answer, type BodyOf } from '../../api/client';
+// The Organisation page's calls: spokes, the members of a unit, roles given and taken, users
+// (listed page by page with the cursor, created with a first role by hub admins) and invitations by
+// e-mail (sent, listed while pending, withdrawn).
+import { api, type Answer, type BodyOf, type Schemas } from '../../api/client';
 import type { Role, Unit } from '../../api/types';
 
 export type Member = Answer<'/api/v1/units/{slug}/members', 'get'>['items'][number];
@@ -8,6 +9,8 @@ export type Member = Answer<'/api/v1/units/{slug}/members', 'get'>['items'][numb
 export type UserPage = Answer<'/api/v1/users', 'get'>;
 export type OrgUser = UserPage['items'][number];
 export type NewUser = BodyOf<'/api/v1/users', 'post'>;
+/** A pending invitation of a unit (GET /units/{slug}/invitations, POST answers one). */
+export type Invitation = Schemas['Invitation'];
 
 /** Users per page of GET /users. */
 const USERS_PAGE = 200;
@@ -24,6 +27,13 @@ export const orgApi = {
   users: (cursor: string | null = null, limit = USERS_PAGE): Promise<UserPage> =>
     api.get('/api/v1/users', { query: { limit, ...(cursor ? { cursor } : {}) } }),
   createUser: (u: NewUser): Promise<OrgUser> => api.post('/api/v1/users', { body: u }),
+  /** The pending invitations of a unit, newest first. */
+  invitations: (slug: string): Promise<Invitation[]> =>
+    api.get('/api/v1/units/{slug}/invitations', { path: { slug } }).then((r) => r.items),
+  /** Sends the link to `email` (only there); inviting the same address to the same role again replaces it. */
+  invite: (slug: string, email: string, role: Role): Promise<Invitation> =>
+    api.post('/api/v1/units/{slug}/invitations', { path: { slug }, body: { email, role } }),
+  withdrawInvitation: (id: number): Promise<void> => api.delete('/api/v1/invitations/{id}', { path: { id } }),
 };
 
 /** Every user the caller may see, following the cursor (bounded, to stay responsive). */

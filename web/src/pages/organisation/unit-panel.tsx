@@ -1,5 +1,6 @@
 // The right-hand side of the Organisation page for the selected unit: its details, its members
-// (with removing a role), and the forms the user's roles allow there.
+// (with removing a role), its pending invitations, and the forms the user's roles allow there:
+// admins invite by e-mail and give roles; only hub admins also create accounts directly.
 import { useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../../api/client';
 import type { Membership, RoleInfo, Unit } from '../../api/types';
@@ -13,6 +14,8 @@ import { abilitiesAt } from './model';
 import { AddUserForm } from './add-user';
 import { CreateSpokeForm } from './create-spoke';
 import { GiveRoleForm } from './give-role';
+import { InvitationsCard } from './invitations';
+import { InviteForm } from './invite';
 import { MembersCard } from './members';
 import { UnitDetails } from './unit-details';
 
@@ -34,19 +37,25 @@ export function UnitPanel(props: UnitPanelProps) {
   const [membersState, reloadMembers] = useAsync(() => orgApi.members(unit.slug), [unit.slug]);
   const [removing, setRemoving] = useState<Member | null>(null);
   const remove = useAction();
-  // The server's message when it refused adding users or changing roles here (a 403), or null.
+  // The server's message when it refused inviting or changing roles here (a 403), or null.
   const [administerRefused, setAdministerRefused] = useState<string | null>(null);
+  // The server's message when it refused creating an account (POST /users is for hub admins), or null.
+  const [addUserRefused, setAddUserRefused] = useState<string | null>(null);
 
   const can = abilitiesAt(unit.slug, units, memberships);
+  const [invitationsState, reloadInvitations] = useAsync(
+    () => (can.administer ? orgApi.invitations(unit.slug) : Promise.resolve([])),
+    [unit.slug, can.administer],
+  );
   const mine = memberships.filter((m) => ancestry(unit.slug, units).includes(m.unit));
   // Why the user may not add users or change roles here (their roles, or the server's 403), or null.
   const administerDenied =
     administerRefused ??
-    (can.administer ? null : 'Adding users and giving or removing roles here needs the admin role at this unit or above.');
+    (can.administer ? null : 'Inviting people and giving or removing roles here needs the admin role at this unit or above.');
   const formsNote = administerRefused
-    ? `The server refused: ${administerRefused} Adding users and changing roles is not available here.`
+    ? `The server refused: ${administerRefused} Inviting people and changing roles is not available here.`
     : !can.createSpoke && !can.administer
-      ? `Your role here lets you look, not change the organisation: creating a spoke needs the admin or manager role at ${unit.name} or above, and adding users or changing roles needs admin.`
+      ? `Your role here lets you look, not change the organisation: creating a spoke needs the admin or manager role at ${unit.name} or above, and inviting people or changing roles needs admin.`
       : administerDenied;
 
   const membersChanged = () => {
@@ -98,6 +107,16 @@ export function UnitPanel(props: UnitPanelProps) {
         }}
       />
 
+      {can.administer && !administerRefused ? (
+        <InvitationsCard
+          unit={unit}
+          state={invitationsState}
+          onRetry={reloadInvitations}
+          onChanged={reloadInvitations}
+          onDenied={setAdministerRefused}
+        />
+      ) : null}
+
       {mine.length === 0 ? (
         <p class="alert alert--info">
           You hold no role at {unit.name} or above it. It is shown because it lies above a unit where you do.
@@ -112,16 +131,19 @@ export function UnitPanel(props: UnitPanelProps) {
               ) : null}
               {!administerDenied ? (
                 <>
-                  <AddUserForm
-                    unit={unit}
-                    roles={roles}
-                    denied={null}
-                    onDenied={setAdministerRefused}
-                    onCreated={(u, role) => {
-                      announce(`${u.name} (${u.email}) was added to ${unit.name} as ${role}.`);
-                      membersChanged();
-                    }}
-                  />
+                  <InviteForm unit={unit} roles={roles} onDenied={setAdministerRefused} onInvited={reloadInvitations} />
+                  {can.addUsers ? (
+                    <AddUserForm
+                      unit={unit}
+                      roles={roles}
+                      denied={addUserRefused}
+                      onDenied={setAddUserRefused}
+                      onCreated={(u, role) => {
+                        announce(`${u.name} (${u.email}) was added to ${unit.name} as ${role}.`);
+                        membersChanged();
+                      }}
+                    />
+                  ) : null}
                   <GiveRoleForm
                     unit={unit}
                     roles={roles}
