@@ -55,7 +55,8 @@ struct Session {
   int64_t user_id = 0;
   std::string csrf_token;
   int64_t created_at_ms = 0;
-  int64_t expires_at_ms = 0;
+  int64_t expires_at_ms = 0;    //!< absolute: the session ends then, used or not
+  int64_t last_seen_at_ms = 0;  //!< for the idle timeout (written at most once a minute)
 };
 
 //! An API token for integrations. Only the SHA-256 of the secret is stored.
@@ -66,6 +67,8 @@ struct ApiToken {
   std::string token_hash;
   int64_t created_at_ms = 0;
   std::optional<int64_t> last_used_at_ms;
+  TokenScope scope = TokenScope::kRead;
+  int64_t expires_at_ms = 0;
 };
 
 //! One row of the tamper-evident audit log. `hash` chains it to the row

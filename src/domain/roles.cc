@@ -4,13 +4,20 @@ namespace dandelion::domain {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kManager: return "manager";
-    case Role::kPublisher: return "publisher";
-    case Role::kAgent: return "agent";
-    case Role::kReviewer: return "reviewer";
-    case Role::kAdvocate: return "advocate";
-    case Role::kAnalyst: return "analyst";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kManager:
+      return "manager";
+    case Role::kPublisher:
+      return "publisher";
+    case Role::kAgent:
+      return "agent";
+    case Role::kReviewer:
+      return "reviewer";
+    case Role::kAdvocate:
+      return "advocate";
+    case Role::kAnalyst:
+      return "analyst";
   }
   return "analyst";
 }
@@ -38,6 +45,25 @@ std::string_view RoleDescription(Role role) {
 std::optional<Role> ParseRole(std::string_view name) {
   for (Role r : kAllRoles) {
     if (RoleName(r) == name) return r;
+  }
+  return std::nullopt;
+}
+
+std::string_view TokenScopeName(TokenScope scope) {
+  switch (scope) {
+    case TokenScope::kRead:
+      return "read";
+    case TokenScope::kWrite:
+      return "write";
+    case TokenScope::kIngest:
+      return "ingest";
+  }
+  return "read";
+}
+
+std::optional<TokenScope> ParseTokenScope(std::string_view name) {
+  for (TokenScope s : {TokenScope::kRead, TokenScope::kWrite, TokenScope::kIngest}) {
+    if (TokenScopeName(s) == name) return s;
   }
   return std::nullopt;
 }

@@ -81,9 +81,10 @@ void Api::Public(std::string method, std::string pattern, Handler h, RouteOption
 }
 
 void Api::Authed(std::string method, std::string pattern, AuthedHandler h, RouteOptions options) {
+  const bool is_ingest = method == "POST" && pattern == "/api/v1/ingest";
   router_.Add(
       std::move(method), std::move(pattern),
-      [this, h = std::move(h)](const Request& req, const RouteMatch& m) -> Response {
+      [this, is_ingest, h = std::move(h)](const Request& req, const RouteMatch& m) -> Response {
         Result<service::Caller> caller = Unauthenticated("not logged in");
         const std::string& authz = req.Header("authorization");
         if (authz.starts_with("Bearer ")) {
@@ -92,6 +93,20 @@ void Api::Authed(std::string method, std::string pattern, AuthedHandler h, Route
           caller = core_.auth.AuthenticateSession(cookie);
         }
         if (!caller.ok()) return ErrorResponse(caller.status());
+        // A token does only what its scope says, whatever its owner may do.
+        if (!caller->via_session) {
+          const char* refusal = nullptr;
+          if (caller->token_scope == domain::TokenScope::kRead && req.method != "GET" &&
+              req.method != "HEAD") {
+            refusal = "this API token may only read (its scope is read)";
+          } else if (caller->token_scope == domain::TokenScope::kIngest && !is_ingest) {
+            refusal = "this API token may only feed posts in (its scope is ingest)";
+          }
+          if (refusal != nullptr) {
+            core_.audit.RecordDenial(caller->principal, req.method + " " + req.path, refusal);
+            return ErrorResponse(403, "permission_denied", refusal, "Authorization");
+          }
+        }
         // Cookies ride along with cross-site requests; the CSRF token,
         // readable only by our own pages, proves the request is ours.
         if (caller->via_session && IsUnsafe(req.method)) {

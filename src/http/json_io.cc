@@ -35,6 +35,12 @@ Result<int64_t> JsonBody::Int(const std::string& name) const {
   return it->get<int64_t>();
 }
 
+Result<std::string> JsonBody::StringOr(const std::string& name, const std::string& fallback) const {
+  auto it = j_.find(name);
+  if (it == j_.end() || it->is_null()) return fallback;
+  return String(name);
+}
+
 Result<int64_t> JsonBody::IntOr(const std::string& name, int64_t fallback) const {
   auto it = j_.find(name);
   if (it == j_.end() || it->is_null()) return fallback;

@@ -30,6 +30,8 @@ class JsonBody {
   Result<int64_t> Int(const std::string& name) const;
   //! The integer field `name`, or `fallback` when it is absent or null.
   Result<int64_t> IntOr(const std::string& name, int64_t fallback) const;
+  //! The string field `name`, or `fallback` when it is absent or null.
+  Result<std::string> StringOr(const std::string& name, const std::string& fallback) const;
 
  private:
   Json j_;

@@ -285,8 +285,12 @@ test('GET /api/v1/auth/me: the session (with its CSRF token)', async () => {
 });
 
 test('POST /api/v1/auth/tokens: 201, 400 empty name, 400 unknown field, 403 without the CSRF token', async () => {
-  const t = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'contract test' } })).json();
+  const t = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'contract test', scope: 'write', expires_in_days: 30 } })).json();
+  assert.equal(t.scope, 'write');
   s.adminToken = { token: t.token };
+  // A token cannot mint tokens, whatever its scope.
+  await expect(403, 'POST /api/v1/auth/tokens', { as: s.adminToken, json: { name: 'heir' } });
+  await expect(400, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'x', expires_in_days: 1000 } });
   s.tokenId = t.id;
   const spare = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'to revoke' } })).json();
   s.spareTokenId = spare.id;
@@ -381,6 +385,23 @@ test('POST /api/v1/users: 201, 409 taken e-mail, 400 short password, 404 unknown
   await expect(400, 'POST /api/v1/users', { as: s.admin, json: { ...body, email: 'short@demo.example', password: 'short' } });
   await expect(404, 'POST /api/v1/users', { as: s.admin, json: { ...body, email: 'nowhere@demo.example', unit: 'no-such-unit' } });
   await expect(403, 'POST /api/v1/users', { as: s.agent, json: { ...body, email: 'agent.made@demo.example', unit: 'support' } });
+});
+
+test('POST /api/v1/auth/password and POST /api/v1/auth/logout-everywhere: 204, 400, 403 with a token, 200', async () => {
+  const first = await login('contract.user@demo.example', 'contract-password');
+  const second = await login('contract.user@demo.example', 'contract-password');
+  const wrong = await expect(400, 'POST /api/v1/auth/password', { as: first, json: { current_password: 'not it', new_password: 'a new contract password' } });
+  assert.equal(wrong.json().error.field, 'current_password');
+  await expect(400, 'POST /api/v1/auth/password', { as: first, json: { current_password: 'contract-password', new_password: 'short' } });
+  await expect(403, 'POST /api/v1/auth/password', { as: s.adminToken, json: { current_password: 'x', new_password: 'a new contract password' } });
+  await expect(204, 'POST /api/v1/auth/password', { as: first, json: { current_password: 'contract-password', new_password: 'a new contract password' } });
+  await expect(401, 'GET /api/v1/auth/me', { as: second }); // the other session ended
+  const ended = (await expect(200, 'POST /api/v1/auth/logout-everywhere', { as: first })).json();
+  assert.equal(ended.sessions_ended, 1);
+  await expect(401, 'POST /api/v1/auth/logout-everywhere', { as: first });
+  // A read-only token may not do it (it is a POST).
+  const reader = (await expect(201, 'POST /api/v1/auth/tokens', { as: s.admin, json: { name: 'reader', scope: 'read' } })).json();
+  await expect(403, 'POST /api/v1/auth/logout-everywhere', { as: { token: reader.token } });
 });
 
 test('GET /api/v1/users: pages (?cursor=, next), 400 bad limit, 400 bad cursor, 403', async () => {

@@ -149,7 +149,8 @@ TEST_F(ApiTest, StateChangeWithoutCsrfTokenIsRefusedAndAudited) {
 }
 
 TEST_F(ApiTest, ApiTokenWorksWithoutCsrfUntilRevoked) {
-  auto created = app_.Call("POST", "/api/v1/auth/tokens", Json({{"name", "ci"}}).dump(), &admin_);
+  auto created = app_.Call("POST", "/api/v1/auth/tokens",
+                           Json({{"name", "ci"}, {"scope", "write"}}).dump(), &admin_);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string secret = TestApp::Body(created)["token"];
   int64_t id = TestApp::Body(created)["id"];

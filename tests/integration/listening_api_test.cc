@@ -818,8 +818,8 @@ TEST_P(ListeningApiTest, IngestIsForHubAdminsAndManagersOnly) {
   EXPECT_EQ(preview(), 1);
 
   // With an API token (how connectors call it): no CSRF header needed.
-  auto created =
-      app_->Call("POST", "/api/v1/auth/tokens", Json({{"name", "feed"}}).dump(), &admin_);
+  auto created = app_->Call("POST", "/api/v1/auth/tokens",
+                            Json({{"name", "feed"}, {"scope", "ingest"}}).dump(), &admin_);
   ASSERT_EQ(created.status, 201) << created.body;
   http::Request req;
   req.method = "POST";

@@ -200,8 +200,8 @@ TEST_P(StoreTest, MembershipsAddListRemove) {
 TEST_P(StoreTest, SessionsExpireAndDelete) {
   auto u = MakeUser("s@x.example");
   Tx([&](store::Tx& r) -> Status {
-    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"old", u.id, "c1", 0, 100}));
-    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"new", u.id, "c2", 0, 10'000}));
+    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"old", u.id, "c1", 0, 100, 0}));
+    DND_RETURN_IF_ERROR(store::Auth(r).sessions().Create({"new", u.id, "c2", 0, 10'000, 0}));
     DND_ASSIGN_OR_RETURN(auto s, store::Auth(r).sessions().Get("new"));
     EXPECT_EQ(s.csrf_token, "c2");
     EXPECT_EQ(s.expires_at_ms, 10'000);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "http/auth/auth_codec.h"
 #include "http/handlers.h"
 #include "http/org/org_codec.h"
@@ -74,13 +76,38 @@ RouteModule AuthRoutes(service::AuthService& auth, service::OrgService& org, boo
                for (const auto& t : tokens) items.push_back(Encode(t));
                return JsonResponse(200, ListJson(std::move(items)));
              });
-    t.Authed("POST", "/api/v1/auth/tokens",
-             [&auth](const Request& req, const RouteMatch&, const Caller& c) {
-               DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name"}));
-               DND_TRY(std::string name, body.String("name"));
-               DND_TRY(service::NewApiToken t, auth.CreateApiToken(c.principal, name));
-               return JsonResponse(
-                   201, {{"id", t.token.id}, {"name", t.token.name}, {"token", t.secret}});
+    t.Authed(
+        "POST", "/api/v1/auth/tokens",
+        [&auth](const Request& req, const RouteMatch&, const Caller& c) {
+          DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"name", "scope", "expires_in_days"}));
+          service::NewTokenRequest in;
+          DND_TRY(in.name, body.String("name"));
+          DND_TRY(in.scope, body.StringOr("scope", "read"));
+          DND_TRY(int64_t days, body.IntOr("expires_in_days", 0));
+          if (days != 0)
+            in.expires_in_days = static_cast<int>(std::clamp<int64_t>(days, -1, 100000));
+          DND_TRY(service::NewApiToken t, auth.CreateApiToken(c, in));
+          Json j = Encode(t.token);
+          j["token"] = t.secret;
+          return JsonResponse(201, j);
+        },
+        RouteOptions{.max_body_bytes = 4096});
+    t.Authed(
+        "POST", "/api/v1/auth/password",
+        [&auth](const Request& req, const RouteMatch&, const Caller& c) {
+          DND_TRY(JsonBody body, JsonBody::Parse(req.body, {"current_password", "new_password"}));
+          DND_TRY(std::string current, body.String("current_password"));
+          DND_TRY(std::string next, body.String("new_password"));
+          Status st = auth.ChangePassword(c, current, next);
+          return st.ok() ? NoContent() : ErrorResponse(st);
+        },
+        RouteOptions{.max_body_bytes = 4096});
+    t.Authed("POST", "/api/v1/auth/logout-everywhere",
+             [&auth, secure_cookies](const Request&, const RouteMatch&, const Caller& c) {
+               DND_TRY(int64_t ended, auth.LogOutEverywhere(c));
+               Response r = JsonResponse(200, {{"sessions_ended", ended}});
+               r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure_cookies));
+               return r;
              });
     t.Authed("DELETE", "/api/v1/auth/tokens/{id}",
              [&auth](const Request&, const RouteMatch& m, const Caller& c) {

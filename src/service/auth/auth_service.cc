@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/crypto.h"
+#include "domain/roles.h"
 #include "domain/validation.h"
 #include "service/common/audit_log.h"
 #include "store/auth/auth_repos.h"
@@ -138,8 +139,12 @@ Result<LoginResult> AuthService::Login(const LoginAttempt& in, int64_t* retry_af
 
   LoginResult out;
   out.session_token = RandomHex(32);
-  out.session = domain::Session{Sha256Hex(out.session_token), found->first.id, RandomHex(32), now,
-                                now + options_.session_ttl_ms};
+  out.session = domain::Session{Sha256Hex(out.session_token),
+                                found->first.id,
+                                RandomHex(32),
+                                now,
+                                now + options_.session_ttl_ms,
+                                now};
   DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
     DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().Clear(account_key));
     DND_RETURN_IF_ERROR(store::Auth(repos).sessions().DeleteExpired(now).status());
@@ -160,30 +165,43 @@ Status AuthService::Logout(const std::string& session_token) {
 Result<Caller> AuthService::AuthenticateSession(const std::string& session_token) {
   if (session_token.size() != 64) return Unauthenticated("not logged in");
   Caller caller;
+  const std::string hash = Sha256Hex(session_token);
+  const int64_t now = clock_.NowMs();
+  int64_t last_seen = now;
   // A read: checking a session must not queue behind a writer.
   Status st = store_.Read([&](store::Tx& repos) -> Status {
-    auto s = store::Auth(repos).sessions().Get(Sha256Hex(session_token));
+    auto s = store::Auth(repos).sessions().Get(hash);
     if (!s.ok()) {
       return s.status().code() == Code::kNotFound ? Unauthenticated("not logged in") : s.status();
     }
-    if (s->expires_at_ms < clock_.NowMs()) {
+    if (s->expires_at_ms < now) {
       return Unauthenticated("the session has expired; log in again");
     }
+    if (now - s->last_seen_at_ms > options_.session_idle_ms) {
+      return Unauthenticated(
+          fmt::format("the session has expired after {} minutes without use; log in again",
+                      options_.session_idle_ms / 60'000));
+    }
+    last_seen = s->last_seen_at_ms;
     caller.via_session = true;
     caller.csrf_token = s->csrf_token;
+    caller.session_hash = hash;
     DND_ASSIGN_OR_RETURN(caller.principal, LoadPrincipal(repos, s->user_id));
     return Status::Ok();
   });
   // An expired session is deleted here, outside the failed transaction.
   if (st.code() == Code::kUnauthenticated && st.message().find("expired") != std::string::npos) {
     // Best effort: a session left behind is expired anyway and swept later.
-    store_
-        .Write([&](store::Tx& repos) {
-          return store::Auth(repos).sessions().Delete(Sha256Hex(session_token));
-        })
+    store_.Write([&](store::Tx& repos) { return store::Auth(repos).sessions().Delete(hash); })
         .IgnoreError();
   }
   DND_RETURN_IF_ERROR(st);
+  // The idle clock is kept to the minute: at most one write a minute per
+  // session, not one per request.
+  if (now - last_seen >= kTouchEveryMs) {
+    store_.Write([&](store::Tx& repos) { return store::Auth(repos).sessions().Touch(hash, now); })
+        .IgnoreError();
+  }
   return caller;
 }
 
@@ -201,7 +219,11 @@ Result<Caller> AuthService::AuthenticateToken(const std::string& bearer) {
       return t.status().code() == Code::kNotFound ? Unauthenticated("the API token is not valid")
                                                   : t.status();
     }
+    if (t->expires_at_ms < clock_.NowMs()) {
+      return Unauthenticated("the API token has expired; create a new one");
+    }
     token = *t;
+    caller.token_scope = t->scope;
     DND_ASSIGN_OR_RETURN(caller.principal, LoadPrincipal(repos, t->user_id));
     return Status::Ok();
   }));
@@ -215,17 +237,37 @@ Result<Caller> AuthService::AuthenticateToken(const std::string& bearer) {
   return caller;
 }
 
-Result<NewApiToken> AuthService::CreateApiToken(const domain::Principal& who,
-                                                const std::string& name) {
-  DND_RETURN_IF_ERROR(domain::ValidateName(name, "name"));
+Result<NewApiToken> AuthService::CreateApiToken(const Caller& who, const NewTokenRequest& in) {
+  // A leaked token must not be able to make itself a successor.
+  if (!who.via_session) {
+    return PermissionDenied("an API token cannot create tokens: create them while logged in");
+  }
+  DND_RETURN_IF_ERROR(domain::ValidateName(in.name, "name"));
+  std::optional<domain::TokenScope> scope = domain::ParseTokenScope(in.scope);
+  if (!scope) {
+    return InvalidArgument(
+        fmt::format("unknown scope '{}'; expected read, write or ingest", in.scope), "scope");
+  }
+  const int days = in.expires_in_days.value_or(options_.default_token_days);
+  if (days < 1 || days > options_.max_token_days) {
+    return InvalidArgument(fmt::format("a token lives 1 to {} days", options_.max_token_days),
+                           "expires_in_days");
+  }
   NewApiToken out;
   out.secret = std::string(kTokenPrefix) + RandomHex(32);
+  const int64_t now = clock_.NowMs();
   DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
-    domain::ApiToken t{
-        0, who.user.id, domain::Trim(name), Sha256Hex(out.secret), clock_.NowMs(), std::nullopt};
+    domain::ApiToken t{0,
+                       who.principal.user.id,
+                       domain::Trim(in.name),
+                       Sha256Hex(out.secret),
+                       now,
+                       std::nullopt,
+                       *scope,
+                       now + days * 86'400'000LL};
     DND_ASSIGN_OR_RETURN(out.token, store::Auth(repos).api_tokens().Create(t));
-    return Record(repos, clock_, &who, "token.create", fmt::format("token:{}", out.token.id),
-                  "null", Snapshot(out.token));
+    return Record(repos, clock_, &who.principal, "token.create",
+                  fmt::format("token:{}", out.token.id), "null", Snapshot(out.token));
   }));
   return out;
 }
@@ -244,6 +286,68 @@ Status AuthService::RevokeApiToken(const domain::Principal& who, int64_t id) {
     DND_RETURN_IF_ERROR(store::Auth(repos).api_tokens().Delete(id, who.user.id));
     return Record(repos, clock_, &who, "token.revoke", fmt::format("token:{}", id), "null", "null");
   });
+}
+
+Status AuthService::ChangePassword(const Caller& who, const std::string& current,
+                                   const std::string& next) {
+  if (!who.via_session) {
+    return PermissionDenied("change your password while logged in, not with an API token");
+  }
+  if (current.empty() || current.size() > kMaxPasswordBytes) {
+    return InvalidArgument("the current password is not right", "current_password");
+  }
+  DND_RETURN_IF_ERROR(domain::ValidatePassword(next, "new_password"));
+  const LoginThrottleOptions& t = options_.throttle;
+  const int64_t now = clock_.NowMs();
+  const std::string& email = who.principal.user.email;
+  const std::string account_key = AccountKey(email);
+  // Guessing the current password from a stolen session is throttled as
+  // guessing it at the login is.
+  std::string hash;
+  FailureCounts account;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(
+        account, store::Auth(repos).login_attempts().CountSince(account_key, now - t.window_ms));
+    DND_ASSIGN_OR_RETURN(auto found, store::Org(repos).users().GetByEmail(email));
+    hash = found.second;
+    return Status::Ok();
+  }));
+  if (auto wait = LoginWaitFor(t, now, account, {}, {})) {
+    return Status(Code::kResourceExhausted,
+                  fmt::format("too many wrong passwords for this account; try again {}",
+                              WaitText(wait->wait_ms)));
+  }
+  DND_ASSIGN_OR_RETURN(bool good, passwords_.Verify(hash, current));
+  if (!good) {
+    DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+      DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().RecordFailure(account_key, now));
+      return Record(repos, clock_, &who.principal, "auth.password_change_failed", "user:" + email,
+                    "null", "null");
+    }));
+    return InvalidArgument("the current password is not right", "current_password");
+  }
+  DND_ASSIGN_OR_RETURN(std::string fresh, passwords_.Hash(next, PasswordCost::kInteractive));
+  return store_.Write([&](store::Tx& repos) -> Status {
+    DND_RETURN_IF_ERROR(store::Org(repos).users().SetPasswordHash(who.principal.user.id, fresh));
+    DND_RETURN_IF_ERROR(store::Auth(repos).login_attempts().Clear(account_key));
+    // Whoever else held a session (a forgotten browser, a thief) is out.
+    DND_ASSIGN_OR_RETURN(int64_t ended, store::Auth(repos).sessions().DeleteForUser(
+                                            who.principal.user.id, who.session_hash));
+    return Record(repos, clock_, &who.principal, "auth.password_change", "user:" + email, "null",
+                  fmt::format("{{\"other_sessions_ended\":{}}}", ended));
+  });
+}
+
+Result<int64_t> AuthService::LogOutEverywhere(const Caller& who) {
+  int64_t ended = 0;
+  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(ended,
+                         store::Auth(repos).sessions().DeleteForUser(who.principal.user.id, ""));
+    return Record(repos, clock_, &who.principal, "auth.logout_everywhere",
+                  "user:" + who.principal.user.email, "null",
+                  fmt::format("{{\"sessions_ended\":{}}}", ended));
+  }));
+  return ended;
 }
 
 }  // namespace dandelion::service

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,7 +23,10 @@
 namespace dandelion::service {
 
 struct AuthOptions {
-  int64_t session_ttl_ms = 12LL * 3600 * 1000;
+  int64_t session_ttl_ms = 12LL * 3600 * 1000;  //!< absolute, from login
+  int64_t session_idle_ms = 2LL * 3600 * 1000;  //!< without a request, the session ends
+  int default_token_days = 90;
+  int max_token_days = 365;
   LoginThrottleOptions throttle;
 };
 
@@ -47,6 +51,14 @@ struct Caller {
   domain::Principal principal;
   bool via_session = false;  //!< true: cookie (CSRF applies); false: API token
   std::string csrf_token;    //!< the session's, when via_session
+  std::string session_hash;  //!< the session's, when via_session
+  domain::TokenScope token_scope = domain::TokenScope::kRead;  //!< when !via_session
+};
+
+struct NewTokenRequest {
+  std::string name;
+  std::string scope = "read";          //!< read, write or ingest
+  std::optional<int> expires_in_days;  //!< default AuthOptions::default_token_days
 };
 
 struct NewApiToken {
@@ -76,10 +88,22 @@ class AuthService {
   //! The caller owning an API token. Unauthenticated when unknown.
   Result<Caller> AuthenticateToken(const std::string& bearer);
 
-  Result<NewApiToken> CreateApiToken(const domain::Principal& who, const std::string& name);
+  //! A new token of `who`. PermissionDenied when `who` is itself an API
+  //! token (tokens cannot mint tokens); InvalidArgument naming the field
+  //! for a bad name, scope or expiry.
+  Result<NewApiToken> CreateApiToken(const Caller& who, const NewTokenRequest& request);
   Result<std::vector<domain::ApiToken>> ListApiTokens(const domain::Principal& who);
   //! NotFound unless the token is the caller's own.
   Status RevokeApiToken(const domain::Principal& who, int64_t id);
+
+  //! Changes the caller's password and ends their other sessions (this one
+  //! stays). Only from a session (PermissionDenied for a token);
+  //! InvalidArgument (field current_password) when the current password is
+  //! wrong, (field new_password) when the new one is too short or long;
+  //! ResourceExhausted when throttled, as a login is.
+  Status ChangePassword(const Caller& who, const std::string& current, const std::string& next);
+  //! Ends every session of the caller, this one included; how many ended.
+  Result<int64_t> LogOutEverywhere(const Caller& who);
 
  private:
   Result<domain::Principal> LoadPrincipal(store::Tx& repos, int64_t user_id);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/roles.h"
 #include "store/audit/audit_repo.h"
 
 namespace dandelion::service {
@@ -42,7 +43,12 @@ std::string Snapshot(const domain::Membership& m, const std::string& unit_slug) 
 }
 
 std::string Snapshot(const domain::ApiToken& t) {
-  return nlohmann::json({{"id", t.id}, {"user_id", t.user_id}, {"name", t.name}}).dump();
+  return nlohmann::json({{"id", t.id},
+                         {"user_id", t.user_id},
+                         {"name", t.name},
+                         {"scope", std::string(domain::TokenScopeName(t.scope))},
+                         {"expires_at", t.expires_at_ms}})
+      .dump();
 }
 
 }  // namespace dandelion::service

@@ -24,6 +24,11 @@ class SessionRepo {
   virtual Status Delete(const std::string& token_hash) = 0;
   //! Removes sessions that expired before `now_ms`; returns how many.
   virtual Result<int64_t> DeleteExpired(int64_t now_ms) = 0;
+  //! Ends every session of `user_id` but the one `keep_hash` (may be "");
+  //! returns how many ended.
+  virtual Result<int64_t> DeleteForUser(int64_t user_id, const std::string& keep_hash) = 0;
+  //! Records that the session was used at `now_ms` (the idle timeout).
+  virtual Status Touch(const std::string& token_hash, int64_t now_ms) = 0;
 };
 
 class ApiTokenRepo {

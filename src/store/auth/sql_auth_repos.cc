@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/roles.h"
 #include "store/auth/auth_repos.h"
 #include "store/sql/sql_database.h"
 
@@ -25,30 +26,40 @@ using sql::Row;
 using sql::Value;
 
 ApiToken TokenFrom(const Row& r) {
-  return ApiToken{r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Int(4), OptInt(r, 5)};
+  ApiToken t{r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Int(4), OptInt(r, 5)};
+  std::string scope = r.Str(6);
+  if (auto parsed = domain::ParseTokenScope(scope)) {
+    t.scope = *parsed;
+  } else {
+    r.Fail(6, "an unknown token scope '" + scope + "'");
+  }
+  t.expires_at_ms = r.Int(7);
+  return t;
 }
 
-constexpr const char* kTokenCols = "id, user_id, name, token_hash, created_at, last_used_at";
+constexpr const char* kTokenCols =
+    "id, user_id, name, token_hash, created_at, last_used_at, scope, expires_at";
 
 class SqlSessionRepo : public SessionRepo {
  public:
   explicit SqlSessionRepo(Conn& c) : c_(c) {}
   Status Create(const Session& s) override {
-    Value p[] = {s.token_hash, s.user_id, s.csrf_token, s.created_at_ms, s.expires_at_ms};
+    Value p[] = {s.token_hash,    s.user_id,       s.csrf_token,
+                 s.created_at_ms, s.expires_at_ms, s.last_seen_at_ms};
     return c_.Exec(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, "
+        "last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)",
         p);
   }
   Result<Session> Get(const std::string& token_hash) override {
     Value p[] = {token_hash};
     DND_ASSIGN_OR_RETURN(auto rows,
-                         c_.Query("SELECT token_hash, user_id, csrf_token, created_at, expires_at "
-                                  "FROM sessions WHERE token_hash = $1",
+                         c_.Query("SELECT token_hash, user_id, csrf_token, created_at, expires_at, "
+                                  "last_seen_at FROM sessions WHERE token_hash = $1",
                                   p));
     if (rows.empty()) return NotFound("no such session");
     const Row& r = rows[0];
-    return Checked(r, Session{r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Int(4)});
+    return Checked(r, Session{r.Str(0), r.Int(1), r.Str(2), r.Int(3), r.Int(4), r.Int(5)});
   }
   Status Delete(const std::string& token_hash) override {
     Value p[] = {token_hash};
@@ -60,6 +71,18 @@ class SqlSessionRepo : public SessionRepo {
         auto rows, c_.Query("DELETE FROM sessions WHERE expires_at < $1 RETURNING user_id", p));
     return static_cast<int64_t>(rows.size());
   }
+  Result<int64_t> DeleteForUser(int64_t user_id, const std::string& keep_hash) override {
+    Value p[] = {user_id, keep_hash};
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 "
+                                  "RETURNING user_id",
+                                  p));
+    return static_cast<int64_t>(rows.size());
+  }
+  Status Touch(const std::string& token_hash, int64_t now_ms) override {
+    Value p[] = {now_ms, token_hash};
+    return c_.Exec("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", p);
+  }
 
  private:
   Conn& c_;
@@ -69,13 +92,18 @@ class SqlApiTokenRepo : public ApiTokenRepo {
  public:
   explicit SqlApiTokenRepo(Conn& c) : c_(c) {}
   Result<ApiToken> Create(const ApiToken& t) override {
-    Value p[] = {t.user_id, t.name, t.token_hash, t.created_at_ms};
+    Value p[] = {t.user_id,
+                 t.name,
+                 t.token_hash,
+                 t.created_at_ms,
+                 std::string(domain::TokenScopeName(t.scope)),
+                 t.expires_at_ms};
     DND_ASSIGN_OR_RETURN(
-        auto rows,
-        c_.Query(fmt::format("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
-                             "VALUES ($1, $2, $3, $4) RETURNING {}",
-                             kTokenCols),
-                 p));
+        auto rows, c_.Query(fmt::format("INSERT INTO api_tokens (user_id, name, token_hash, "
+                                        "created_at, scope, expires_at) VALUES ($1, $2, $3, $4, "
+                                        "$5, $6) RETURNING {}",
+                                        kTokenCols),
+                            p));
     return Checked(rows.at(0), TokenFrom(rows.at(0)));
   }
   Result<ApiToken> GetByHash(const std::string& token_hash) override {

@@ -47,6 +47,8 @@ class UserRepo {
   virtual Result<std::vector<User>> List(int64_t after, int limit,
                                          const std::optional<std::vector<int64_t>>& ids) = 0;
   virtual Result<int64_t> Count() = 0;
+  //! Replaces the user's password hash. NotFound when absent.
+  virtual Status SetPasswordHash(int64_t id, const std::string& password_hash) = 0;
 };
 
 class MembershipRepo {

@@ -128,6 +128,14 @@ class SqlUserRepo : public UserRepo {
     return sql::ScalarInt(rows);
   }
 
+  Status SetPasswordHash(int64_t id, const std::string& password_hash) override {
+    Value p[] = {password_hash, id};
+    DND_ASSIGN_OR_RETURN(
+        auto rows, c_.Query("UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING id", p));
+    if (rows.empty()) return NotFound(fmt::format("no user with id {}", id));
+    return Status::Ok();
+  }
+
  private:
   Conn& c_;
 };
