@@ -107,9 +107,16 @@ int Serve(ServeFlags f, bool port_given) {
   service::InvitationOptions invitations;
   invitations.public_url =
       f.public_url.empty() ? fmt::format("http://{}:{}", f.address, f.port) : f.public_url;
+  http::ApiOptions api_options;
+  // An https public address means the browser reaches us over TLS (often
+  // through a proxy): cookies become Secure and __Host- prefixed, with HSTS.
+  api_options.secure_cookies = f.secure_cookies || invitations.public_url.starts_with("https://");
+  if (const char* t = std::getenv("DANDELION_METRICS_TOKEN"); t != nullptr && *t != '\0') {
+    api_options.metrics_token = t;
+  }
   app::App app(store, clock, http::WebFiles(),
                app::AppOptions{.notifier = webhook.get(),
-                               .api = http::ApiOptions{.secure_cookies = f.secure_cookies},
+                               .api = api_options,
                                .mailer = &mailer,
                                .invitations = invitations});
 
@@ -204,8 +211,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--public-url", serve.public_url,
                         "the address users reach the server at, for links in e-mails (default: "
                         "http://<address>:<port>)");
-  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies,
-                      "mark the session cookie Secure (when served behind HTTPS)");
+  serve_cmd->add_flag(
+      "--secure-cookies", serve.secure_cookies,
+      "serve as behind HTTPS (the default when --public-url is https://...): a Secure, "
+      "__Host- prefixed session cookie and Strict-Transport-Security");
 
   StoreConfig migrate_cfg;
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");

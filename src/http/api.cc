@@ -9,6 +9,7 @@
 
 #include "common/crypto.h"
 #include "common/log.h"
+#include "http/handlers.h"
 #include "http/json_io.h"
 
 namespace dandelion::http {
@@ -36,10 +37,10 @@ bool IsOperational(const std::string& path) {
 // Who a request counts against for the in-flight cap: its credential when
 // it sends one (a user, an integration), else its address. Only a hash is
 // kept in memory, never the secret.
-std::string ClientKey(const Request& req) {
+std::string ClientKey(const Request& req, const char* cookie_name) {
   const std::string& authz = req.Header("authorization");
   if (!authz.empty()) return "t:" + std::to_string(std::hash<std::string>{}(authz));
-  std::string cookie = req.Cookie("dandelion_session");
+  std::string cookie = req.Cookie(cookie_name);
   if (!cookie.empty()) return "s:" + std::to_string(std::hash<std::string>{}(cookie));
   return "a:" + req.remote_ip;
 }
@@ -57,7 +58,9 @@ std::string ContentTypeFor(std::string_view path) {
   return "application/octet-stream";
 }
 
-void AddSecurityHeaders(Response& r) {
+void AddSecurityHeaders(Response& r, bool https) {
+  // Served over HTTPS, browsers are told to come back over HTTPS only.
+  if (https) r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   r.headers.emplace_back("Content-Security-Policy", kCsp);
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
@@ -89,7 +92,8 @@ void Api::Authed(std::string method, std::string pattern, AuthedHandler h, Route
         const std::string& authz = req.Header("authorization");
         if (authz.starts_with("Bearer ")) {
           caller = core_.auth.AuthenticateToken(authz.substr(7));
-        } else if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
+        } else if (std::string cookie = req.Cookie(SessionCookieName(options_.secure_cookies));
+                   !cookie.empty()) {
           caller = core_.auth.AuthenticateSession(cookie);
         }
         if (!caller.ok()) return ErrorResponse(caller.status());
@@ -130,10 +134,24 @@ void Api::AddOperationalRoutes() {
   });
   Public("GET", "/readyz", [this](const Request&, const RouteMatch&) {
     Status st = core_.store.Ping();
-    if (!st.ok()) return ErrorResponse(Unavailable("the store does not answer: " + st.message()));
+    if (!st.ok()) {
+      // Why is for the operator's log, not for whoever asks.
+      LogError("readyz: the store does not answer: " + st.message());
+      return ErrorResponse(503, "unavailable", "not ready");
+    }
     return JsonResponse(200, {{"status", "ready"}, {"store", core_.store.Backend()}});
   });
-  Public("GET", "/metrics", [this](const Request&, const RouteMatch&) {
+  Public("GET", "/metrics", [this](const Request& req, const RouteMatch&) {
+    // Optionally for the scraper only: the figures tell how busy the
+    // server is and which routes exist.
+    if (!options_.metrics_token.empty()) {
+      const std::string& authz = req.Header("authorization");
+      const std::string expected = "Bearer " + options_.metrics_token;
+      if (authz.size() != expected.size() || !ConstantTimeEquals(authz, expected)) {
+        return ErrorResponse(401, "unauthenticated", "send the metrics token as a Bearer token",
+                             "Authorization");
+      }
+    }
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics_.Render(core_.store.Ping().ok());
@@ -166,7 +184,7 @@ Response Api::Handle(const Request& req) {
   try {
     std::optional<InFlight::Ticket> ticket;
     if (req.path.starts_with("/api/") && !IsOperational(req.path)) {
-      ticket.emplace(in_flight_, ClientKey(req));
+      ticket.emplace(in_flight_, ClientKey(req, SessionCookieName(options_.secure_cookies)));
     }
     if (ticket && !ticket->admitted()) {
       r = ErrorResponse(429, "too_many_requests",
@@ -183,9 +201,11 @@ Response Api::Handle(const Request& req) {
     r = ErrorResponse(500, "internal", "internal error");
   }
   if (r.status == 500) {
-    LogError(fmt::format("internal error method={} path={}", req.method, req.path));
+    LogError(fmt::format(
+        "internal error method={} path={} {}", req.method, req.path,
+        r.Header("X-Request-Id").empty() ? "" : "request_id=" + r.Header("X-Request-Id")));
   }
-  AddSecurityHeaders(r);
+  AddSecurityHeaders(r, options_.secure_cookies);
   if (IsApiPath(req.path)) r.headers.emplace_back("Cache-Control", "no-store");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   metrics_.Observe(req.method, label, r.status, secs);

@@ -25,10 +25,14 @@ namespace dandelion::http {
 
 struct ApiOptions {
   size_t max_body_bytes = 1 << 20;  //!< larger bodies get 413 (a route may allow more)
-  bool secure_cookies = false;      //!< add "Secure" (behind HTTPS)
+  //! Served over HTTPS: the session cookie is "__Host-" prefixed and
+  //! Secure, and every answer carries Strict-Transport-Security.
+  bool secure_cookies = false;
   //! Requests one client (credential, else address) may have in flight on
   //! /api/; more get 429. Health, readiness and metrics are not counted.
   size_t max_in_flight_per_client = 16;
+  //! When set, GET /metrics needs "Authorization: Bearer <metrics_token>".
+  std::string metrics_token;
 };
 
 //! What the Api itself needs: the store (readiness), sign-in (who calls)

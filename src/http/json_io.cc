@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "common/crypto.h"
+#include "common/log.h"
+
 namespace dandelion::http {
 
 Result<JsonBody> JsonBody::Parse(const std::string& body,
@@ -83,9 +86,24 @@ Response ErrorResponse(int http_status, std::string_view code, std::string_view 
 }
 
 Response ErrorResponse(const Status& st) {
-  // Internal details (SQL text) stay in the log, not in the response.
-  std::string message = st.code() == Code::kInternal ? "internal error" : st.message();
-  return ErrorResponse(HttpStatusFor(st.code()), CodeName(st.code()), message, st.field());
+  // What went wrong inside (SQL text, a library's words, a path on the
+  // server) stays in the log under a request id; the answer says only what
+  // kind of failure it was and that id, to quote when reporting it.
+  if (st.code() == Code::kInternal || st.code() == Code::kUnavailable ||
+      st.code() == Code::kAborted) {
+    const std::string id = RandomHex(6);
+    LogError(
+        fmt::format("request_id={} code={} error=\"{}\"", id, CodeName(st.code()), st.message()));
+    std::string message =
+        st.code() == Code::kInternal
+            ? fmt::format("internal error (request id {})", id)
+            : fmt::format("the service is unavailable right now; try again shortly (request id {})",
+                          id);
+    Response r = ErrorResponse(HttpStatusFor(st.code()), CodeName(st.code()), message, "");
+    r.headers.emplace_back("X-Request-Id", id);
+    return r;
+  }
+  return ErrorResponse(HttpStatusFor(st.code()), CodeName(st.code()), st.message(), st.field());
 }
 
 Response JsonResponse(int http_status, const Json& body) {

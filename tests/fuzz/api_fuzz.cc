@@ -28,7 +28,7 @@ struct World {
              .ok()) {
       std::abort();
     }
-    auto login = app.auth.Login("root@x.example", "long enough pw");
+    auto login = app.auth.Login({"root@x.example", "long enough pw", "127.0.0.1"});
     if (!login.ok()) std::abort();
     cookie = "dandelion_session=" + login->session_token;
     csrf = login->session.csrf_token;

@@ -68,10 +68,10 @@ std::string Outbox::LastInvitationTokenFor(const std::string& email) const {
   return "";
 }
 
-TestApp::TestApp(std::unique_ptr<store::Store> s)
+TestApp::TestApp(std::unique_ptr<store::Store> s, http::ApiOptions api)
     : TestAppBase(std::move(s)),
       App(*store, clock, {},
-          app::AppOptions{.password_cost = PasswordCost::kMinimum, .mailer = &outbox}) {
+          app::AppOptions{.password_cost = PasswordCost::kMinimum, .api = api, .mailer = &outbox}) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

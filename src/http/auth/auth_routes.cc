@@ -14,8 +14,8 @@ namespace {
 using service::Caller;
 
 std::string SessionCookie(const std::string& value, int64_t max_age_s, bool secure) {
-  return fmt::format("dandelion_session={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}", value,
-                     max_age_s, secure ? "; Secure" : "");
+  return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{}",
+                     SessionCookieName(secure), value, max_age_s, secure ? "; Secure" : "");
 }
 
 }  // namespace
@@ -54,7 +54,8 @@ RouteModule AuthRoutes(service::AuthService& auth, service::OrgService& org, boo
         RouteOptions{.max_body_bytes = 4096});
     t.Authed("POST", "/api/v1/auth/logout",
              [&auth, secure_cookies](const Request& req, const RouteMatch&, const Caller&) {
-               if (std::string cookie = req.Cookie("dandelion_session"); !cookie.empty()) {
+               if (std::string cookie = req.Cookie(SessionCookieName(secure_cookies));
+                   !cookie.empty()) {
                  Status st = auth.Logout(cookie);
                  if (!st.ok()) return ErrorResponse(st);
                }

@@ -185,6 +185,8 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
 Status SqlTopicRepo::Delete(int64_t id) {
   Value p[] = {id};
   DND_RETURN_IF_ERROR(SqlMentionRepo(c_).ClearTopic(id));
+  // Its alerts go with it: left behind, they would point at nothing.
+  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM alerts WHERE topic_id = $1", p));
   DND_ASSIGN_OR_RETURN(auto rows, c_.Query("DELETE FROM topics WHERE id = $1 RETURNING id", p));
   if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
   return Status::Ok();
