@@ -25,10 +25,13 @@ function fromInfo(info: SessionInfo): Session {
   return { user: info.user, memberships: info.memberships ?? [] };
 }
 
-/** Ends the session on the server (a 401 means it was gone already: that is a logout too); throws when it failed. */
-async function endSession(): Promise<void> {
+/**
+ * Ends the session on the server: this one (logout), or every one of the user's (`end` =
+ * logoutEverywhere). A 401 means it was gone already: that is a logout too. Throws when it failed.
+ */
+async function endSession(end: () => Promise<unknown> = sessionCalls.logout): Promise<void> {
   try {
-    await sessionCalls.logout();
+    await end();
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) throw e;
   }
@@ -99,6 +102,10 @@ export function App() {
 
   const sessionApi = useMemo<SessionApi | null>(() => {
     if (auth.state !== 'in') return null;
+    const loggedOut = () => {
+      setAuth({ state: 'anonymous', expired: false });
+      navigate(href.login(), { replace: true });
+    };
     return {
       session: auth.session,
       refresh: async () => {
@@ -112,8 +119,11 @@ export function App() {
           announce(`Could not log out: ${e instanceof Error ? e.message : String(e)}`, 'error');
           return;
         }
-        setAuth({ state: 'anonymous', expired: false });
-        navigate(href.login(), { replace: true });
+        loggedOut();
+      },
+      logoutEverywhere: async () => {
+        await endSession(sessionCalls.logoutEverywhere);
+        loggedOut();
       },
     };
   }, [auth]);

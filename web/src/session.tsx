@@ -12,7 +12,10 @@ export interface SessionApi {
   session: Session;
   /** Re-reads GET /auth/me (memberships change when an admin edits roles). */
   refresh: () => Promise<void>;
+  /** Ends this session and goes to the login page (a failure is shown as a toast). */
   logout: () => Promise<void>;
+  /** Ends every session of the user, this one included, and goes to the login page; throws when it failed. */
+  logoutEverywhere: () => Promise<void>;
 }
 
 export const SessionContext = createContext<SessionApi | null>(null);

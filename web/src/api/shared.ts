@@ -8,6 +8,8 @@ export const sessionApi = {
   login: (email: string, password: string): Promise<SessionInfo> =>
     api.post('/api/v1/auth/login', { body: { email, password } }),
   logout: (): Promise<void> => api.post('/api/v1/auth/logout'),
+  /** Ends every session of the user, this one included (the cookie is cleared). */
+  logoutEverywhere: (): Promise<{ sessions_ended: number }> => api.post('/api/v1/auth/logout-everywhere'),
 };
 
 /** The units the caller can see, depth first (GET /units). */

@@ -1,4 +1,5 @@
-// Settings: the account, and API tokens (list, create with the secret shown once, revoke).
+// Settings: the account, API tokens (list with scope and expiry, create with the secret shown once,
+// revoke), changing the password (password.tsx) and logging out everywhere (sessions.tsx).
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../../api/client';
 import { useAsync } from '../../components/async';
@@ -8,19 +9,36 @@ import { Field, FormError } from '../../components/field';
 import { invalid, useAction, useSubmit } from '../../components/form';
 import { PageTitle } from '../../components/page';
 import { Empty, ErrorState, Loading } from '../../components/states';
-import { Time, timeValue } from '../../components/time';
+import { Time, formatDate, timeValue } from '../../components/time';
 import { announce } from '../../components/toast';
 import { useSession } from '../../session';
 import { settingsApi, type ApiToken, type CreatedToken } from './api';
-import { TOKEN_NAME_MAX, tokenNameProblem } from './model';
+import {
+  DEFAULT_EXPIRY_DAYS,
+  DEFAULT_SCOPE,
+  TOKEN_EXPIRY_DAYS,
+  TOKEN_NAME_MAX,
+  TOKEN_SCOPES,
+  expiryFrom,
+  scopeDescription,
+  scopeLabel,
+  tokenExpired,
+  tokenNameProblem,
+  type ExpiryDays,
+  type TokenScope,
+} from './model';
+import { ChangePasswordCard } from './password';
+import { SessionsCard } from './sessions';
 import './settings.css';
 
-const TOKEN_FIELDS = ['name'] as const;
+const TOKEN_FIELDS = ['name', 'scope', 'expires_in_days'] as const;
 
 export default function SettingsPage() {
   const { session } = useSession();
   const [tokens, reload] = useAsync(() => settingsApi.tokens(), []);
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>(DEFAULT_SCOPE);
+  const [days, setDays] = useState<ExpiryDays>(DEFAULT_EXPIRY_DAYS);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const revoke = useAction();
@@ -32,9 +50,12 @@ export default function SettingsPage() {
       return problem ? invalid(problem, 'name') : null;
     },
     send: async () => {
-      const t = await settingsApi.createToken(name.trim());
+      const t = await settingsApi.createToken({ name: name.trim(), scope, expires_in_days: days });
       setCreated(t);
+      // The next token starts from least privilege again.
       setName('');
+      setScope(DEFAULT_SCOPE);
+      setDays(DEFAULT_EXPIRY_DAYS);
       announce(`Token “${t.name}” created. Copy its secret now: it is shown only once.`);
       reload();
     },
@@ -61,6 +82,7 @@ export default function SettingsPage() {
   };
 
   const items = tokens.data ?? [];
+  const now = Date.now();
 
   return (
     <section class="page" aria-labelledby="page-title">
@@ -93,15 +115,15 @@ export default function SettingsPage() {
           API tokens
         </h2>
         <p class="muted">
-          Integrations call the API with <code>Authorization: Bearer &lt;token&gt;</code> and act as you, with your roles.
-          Revoke a token as soon as it is no longer used.
+          Integrations call the API with <code>Authorization: Bearer &lt;token&gt;</code> and act as you, with your roles,
+          limited to the token’s scope. A token stops working when it expires; revoke it as soon as it is no longer used.
         </p>
 
         {created ? <NewSecret token={created} onDone={() => setCreated(null)} /> : null}
 
         <form ref={form.formRef} onSubmit={form.onSubmit} noValidate class="inline-form" aria-label="Create an API token">
           <FormError error={form.error} fields={TOKEN_FIELDS} />
-          <div class="inline-form__row">
+          <div class="inline-form__row token-form__row">
             <Field label="Token name" name="name" error={form.fieldError('name')} hint="What will use it, e.g. “CRM sync”.">
               {(p) => (
                 <input
@@ -112,6 +134,33 @@ export default function SettingsPage() {
                   value={name}
                   onInput={(e) => setName(e.currentTarget.value)}
                 />
+              )}
+            </Field>
+            <Field label="Scope" name="scope" error={form.fieldError('scope')} hint={scopeDescription(scope)}>
+              {(p) => (
+                <select {...p} value={scope} onChange={(e) => setScope(e.currentTarget.value as TokenScope)}>
+                  {TOKEN_SCOPES.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label="Expires"
+              name="expires_in_days"
+              error={form.fieldError('expires_in_days')}
+              hint={`Stops working on ${formatDate(new Date(expiryFrom(now, days)).toISOString())}.`}
+            >
+              {(p) => (
+                <select {...p} value={String(days)} onChange={(e) => setDays(Number(e.currentTarget.value) as ExpiryDays)}>
+                  {TOKEN_EXPIRY_DAYS.map((d) => (
+                    <option key={d} value={String(d)}>
+                      in {d} days
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
             <button type="submit" class="btn btn--primary" disabled={form.busy}>
@@ -135,6 +184,12 @@ export default function SettingsPage() {
             rowsLabel="tokens"
             columns={[
               { key: 'name', label: 'Name', sortValue: (t) => t.name, cell: (t) => t.name },
+              {
+                key: 'scope',
+                label: 'Scope',
+                sortValue: (t) => scopeLabel(t.scope),
+                cell: (t) => <span title={scopeDescription(t.scope)}>{scopeLabel(t.scope)}</span>,
+              },
               { key: 'created', label: 'Created', sortValue: (t) => timeValue(t.created_at), firstDir: 'desc', cell: (t) => <Time iso={t.created_at} /> },
               {
                 key: 'used',
@@ -142,6 +197,17 @@ export default function SettingsPage() {
                 sortValue: (t) => timeValue(t.last_used_at),
                 firstDir: 'desc',
                 cell: (t) => (t.last_used_at ? <Time iso={t.last_used_at} /> : <span class="muted">never</span>),
+              },
+              {
+                key: 'expires',
+                label: 'Expires',
+                sortValue: (t) => timeValue(t.expires_at),
+                cell: (t) => (
+                  <>
+                    <Time iso={t.expires_at} dateOnly />
+                    {tokenExpired(t.expires_at, now) ? <span class="token-expired">expired</span> : null}
+                  </>
+                ),
               },
               {
                 key: 'actions',
@@ -166,6 +232,10 @@ export default function SettingsPage() {
           />
         )}
       </section>
+
+      <ChangePasswordCard email={session.user.email} />
+
+      <SessionsCard />
 
       <ConfirmDialog
         open={revoking !== null}
