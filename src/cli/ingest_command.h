@@ -20,22 +20,24 @@
 namespace dandelion::cli {
 
 struct IngestOptions {
-  std::vector<std::string> files;      //!< "-" is standard input
+  std::vector<std::string> files;        //!< "-" is standard input
   std::optional<engine::Format> format;  //!< nullopt: guessed per line
-  std::string dead_letter = "rejected.ndjson";
-  int threads = 0;                     //!< workers; 0: one per core
+  //! Where rejected lines go (raw posts, so personal data): by default
+  //! rejected.ndjson in the data folder, never the working directory.
+  std::string dead_letter;
+  int threads = 0;  //!< workers; 0: one per core
   //! Lines per batch, and so per transaction. Larger batches cost SQLite
   //! less per post (FTS5 writes one segment per transaction, and merges
   //! fewer); 8,000 ingest about 1.4× faster than 2,000, for ~70 MB more
   //! memory in flight (bench/README.md).
   size_t batch_lines = 8000;
-  bool progress = true;                //!< draw the bar when stderr is a terminal
+  bool progress = true;  //!< draw the bar when stderr is a terminal
 };
 
 //! Runs the ingest; the summary goes to `out`, the progress bar to stderr.
 //! Fails only on what stops the whole run (unreadable file, store down).
 Result<service::IngestReport> RunIngest(const IngestOptions& options,
-                                        service::ListeningServices& listening,
-                                        store::Store& store, std::ostream& out);
+                                        service::ListeningServices& listening, store::Store& store,
+                                        std::ostream& out);
 
 }  // namespace dandelion::cli

@@ -72,11 +72,18 @@ bool DemoAdminExists(store::Store& store) {
 
 // Alerts go to a webhook when one is configured; the secret that signs them
 // comes from the environment and is never logged.
-std::unique_ptr<service::WebhookNotifier> WebhookFromEnvironment() {
+// The alert webhook from DANDELION_ALERT_WEBHOOK_URL and _SECRET: none when
+// no URL is set; refused (the server does not start) without a secret.
+Result<std::unique_ptr<service::WebhookNotifier>> WebhookFromEnvironment() {
   const char* url = std::getenv("DANDELION_ALERT_WEBHOOK_URL");
-  if (url == nullptr || *url == '\0') return nullptr;
+  if (url == nullptr || *url == '\0') return std::unique_ptr<service::WebhookNotifier>();
   const char* secret = std::getenv("DANDELION_ALERT_WEBHOOK_SECRET");
-  return std::make_unique<service::WebhookNotifier>(url, secret ? secret : "");
+  auto made = service::WebhookNotifier::Create(url, secret ? secret : "");
+  if (!made.ok()) {
+    return InvalidArgument("DANDELION_ALERT_WEBHOOK_URL is set, but " + made.status().message() +
+                           " in DANDELION_ALERT_WEBHOOK_SECRET");
+  }
+  return made;
 }
 
 struct ServeFlags {
@@ -99,7 +106,9 @@ int Serve(ServeFlags f, bool port_given) {
   if (!st.ok()) return Fail(st.status());
   store::Store& store = **st;
   SystemClock clock;
-  auto webhook = WebhookFromEnvironment();
+  auto webhook_or = WebhookFromEnvironment();
+  if (!webhook_or.ok()) return Fail(webhook_or.status());
+  std::unique_ptr<service::WebhookNotifier> webhook = std::move(*webhook_or);
   // Outgoing mail (invitations) is written as files for an MTA or a person
   // to deliver: the links in it are secrets, kept out of logs and the store.
   service::DirectoryMailer mailer(f.mail_dir.empty() ? f.store.data_dir + "/outbox" : f.mail_dir,
@@ -274,7 +283,7 @@ int main(int argc, char** argv) {
                          "per line)");
   ingest_cmd->add_option("--dead-letter", ingest.dead_letter,
                          "where rejected lines are written, as JSON with file, line and reason "
-                         "(default rejected.ndjson; only created when a line is rejected)");
+                         "(default <data>/rejected.ndjson; only created when a line is rejected)");
   ingest_cmd->add_option("--threads", ingest.threads, "worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
   ingest_cmd->add_flag("!--no-progress", ingest.progress, "do not draw the progress bar");
@@ -317,7 +326,9 @@ int main(int argc, char** argv) {
     auto st = Open(ingest_cmd->parsed() ? ingest_cfg : import_cfg);
     if (!st.ok()) return Fail(st.status());
     SystemClock clock;
-    auto webhook = WebhookFromEnvironment();
+    auto webhook_or = WebhookFromEnvironment();
+    if (!webhook_or.ok()) return Fail(webhook_or.status());
+    std::unique_ptr<service::WebhookNotifier> webhook = std::move(*webhook_or);
     engine::TopicRegistry topics;
     service::ListeningServices listening(**st, clock, topics, webhook.get());
     if (topic_import_cmd->parsed()) {
@@ -325,6 +336,7 @@ int main(int argc, char** argv) {
       if (auto hub = org.EnsureHub("Hub"); !hub.ok()) return Fail(hub.status());
       return RunTopicImport(import_file, listening, std::cout, std::cerr);
     }
+    if (ingest.dead_letter.empty()) ingest.dead_letter = ingest_cfg.data_dir + "/rejected.ndjson";
     auto report = RunIngest(ingest, listening, **st, std::cout);
     if (!report.ok()) return Fail(report.status());
     return 0;

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "tests/support/shell.h"
 
@@ -24,9 +25,7 @@ class CliTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Bin(const std::string& args) {
-    return std::string(DANDELION_BINARY) + " " + args;
-  }
+  std::string Bin(const std::string& args) { return std::string(DANDELION_BINARY) + " " + args; }
   std::string Data() { return " --data " + dir_.string(); }
   std::filesystem::path dir_;
 };
@@ -69,12 +68,12 @@ TEST_F(CliTest, DemoSeedsOnceAndAuditVerifyCatchesTampering) {
 
 TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
   Outcome r = Sh("echo 'a long password' | " +
-             Bin("user add --email Boss@X.example --name Boss --role admin" + Data()));
+                 Bin("user add --email Boss@X.example --name Boss --role admin" + Data()));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("boss@x.example"), std::string::npos);
   EXPECT_EQ(r.output.find("a long password"), std::string::npos);
-  Outcome dup = Sh("echo 'a long password' | " +
-               Bin("user add --email boss@x.example --name Boss" + Data()));
+  Outcome dup =
+      Sh("echo 'a long password' | " + Bin("user add --email boss@x.example --name Boss" + Data()));
   EXPECT_EQ(dup.exit_code, 1);
   EXPECT_NE(dup.output.find("already exists"), std::string::npos);
   Outcome weak = Sh("echo 'short' | " + Bin("user add --email b2@x.example --name B" + Data()));
@@ -83,12 +82,13 @@ TEST_F(CliTest, UserAddReadsThePasswordFromStdin) {
 }
 
 TEST_F(CliTest, TextAnalyzeScoresNdjsonAndReportsBadLines) {
-  std::string in = R"({"id":"a1","text":"@AcmeAir my bag is lost, worst service ever","network":"x"})"
-                   "\n\n"
-                   R"({"id":2,"text":"Merci beaucoup, le service était excellent aujourd'hui !","network":"mastodon"})"
-                   "\n{not json\n"
-                   R"({"id":4,"text":5})"
-                   "\n";
+  std::string in =
+      R"({"id":"a1","text":"@AcmeAir my bag is lost, worst service ever","network":"x"})"
+      "\n\n"
+      R"({"id":2,"text":"Merci beaucoup, le service était excellent aujourd'hui !","network":"mastodon"})"
+      "\n{not json\n"
+      R"({"id":4,"text":5})"
+      "\n";
   std::filesystem::create_directories(dir_);
   std::string file = (dir_ / "in.ndjson").string();
   FILE* f = fopen(file.c_str(), "w");
@@ -120,6 +120,27 @@ TEST_F(CliTest, PostgresDownIsOneClearLine) {
   Outcome bad_uri = Sh(Bin("migrate --db mysql://x"));
   EXPECT_EQ(bad_uri.exit_code, 1);
   EXPECT_NE(bad_uri.output.find("postgresql://"), std::string::npos);
+}
+
+TEST_F(CliTest, UnsignedAlertWebhookIsRefusedAtStart) {
+  Outcome r =
+      Sh("DANDELION_ALERT_WEBHOOK_URL=http://127.0.0.1:9/hook " + Bin("serve --port 0") + Data());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("DANDELION_ALERT_WEBHOOK_SECRET"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("serving"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, IngestDeadLetterFileGoesUnderTheDataFolderNotTheWorkingDirectory) {
+  std::filesystem::create_directories(dir_);
+  std::filesystem::path in = dir_ / "in.ndjson";
+  std::ofstream(in) << "{not json\n";
+  std::filesystem::path cwd = dir_ / "cwd";
+  std::filesystem::create_directories(cwd);
+  Outcome r = Sh("cd " + cwd.string() + " && " + Bin("ingest --no-progress ") + in.string() +
+                 Data() + "/data");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(cwd / "rejected.ndjson")) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "data" / "rejected.ndjson")) << r.output;
 }
 
 }  // namespace

@@ -79,8 +79,23 @@ std::string AlertPayload(const domain::Alert& a, const std::string& topic_name,
   return j.dump();
 }
 
-WebhookNotifier::WebhookNotifier(std::string url, std::string secret)
-    : url_(std::move(url)), secret_(std::move(secret)) {
+Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::Create(std::string url,
+                                                                 std::string secret,
+                                                                 size_t max_queued) {
+  if (!url.starts_with("http://") && !url.starts_with("https://")) {
+    return InvalidArgument("the alert webhook URL must start with http:// or https://", "url");
+  }
+  if (secret.empty()) {
+    return InvalidArgument(
+        "the alert webhook has no secret: without a signature its receiver cannot tell our "
+        "alerts from forged ones; set one",
+        "secret");
+  }
+  return std::make_unique<WebhookNotifier>(std::move(url), std::move(secret), max_queued);
+}
+
+WebhookNotifier::WebhookNotifier(std::string url, std::string secret, size_t max_queued)
+    : url_(std::move(url)), secret_(std::move(secret)), max_queued_(max_queued) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   worker_ = std::thread([this] { Run(); });
 }
@@ -98,9 +113,24 @@ void WebhookNotifier::Notify(const domain::Alert& alert, const std::string& topi
                              const std::string& unit_slug) {
   {
     std::lock_guard lock(mu_);
+    if (queue_.size() >= max_queued_) {
+      // Logged now and then, not per alert: a flood must not flood the log.
+      if (dropped_++ % 100 == 0) {
+        LogWarn(
+            fmt::format("alert webhook: the delivery queue is full ({} waiting); {} alert{} "
+                        "dropped so far",
+                        queue_.size(), dropped_, dropped_ == 1 ? "" : "s"));
+      }
+      return;
+    }
     queue_.push_back(AlertPayload(alert, topic_name, unit_slug));
   }
   cv_.notify_one();
+}
+
+int64_t WebhookNotifier::dropped() const {
+  std::lock_guard lock(mu_);
+  return dropped_;
 }
 
 void WebhookNotifier::Run() {

@@ -11,20 +11,22 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/status.h"
 #include "domain/listening.h"
 
 namespace dandelion::service {
 
 struct SpikeRule {
-  int baseline_hours = 168;   //!< hours of history read before the hour checked
-  int min_history_hours = 24; //!< hours since the topic's first mention before alerting
-  double alpha = 0.1;         //!< EWMA weight of the newest hour
+  int baseline_hours = 168;    //!< hours of history read before the hour checked
+  int min_history_hours = 24;  //!< hours since the topic's first mention before alerting
+  double alpha = 0.1;          //!< EWMA weight of the newest hour
   double z_threshold = 4.0;
   int64_t min_volume = 20;    //!< an hour with fewer mentions never alerts on volume
   int64_t min_negative = 10;  //!< …or fewer negative ones on negative share
@@ -62,18 +64,29 @@ std::string AlertPayload(const domain::Alert& alert, const std::string& topic_na
 //! POSTs each alert as JSON to a URL, from a background thread, with
 //! headers X-Dandelion-Timestamp (ms) and X-Dandelion-Signature:
 //! "sha256=" + HMAC-SHA256(secret, timestamp + "." + body). Three attempts
-//! (1 s, 4 s apart); failures are logged without the secret.
+//! (1 s, 4 s apart); failures are logged without the secret. At most
+//! `max_queued` alerts wait for delivery: a receiver that is down for long
+//! costs a count of dropped alerts (logged, and in dropped()), not memory
+//! without end. The alerts themselves are stored whatever happens here.
 class WebhookNotifier : public AlertNotifier {
  public:
-  WebhookNotifier(std::string url, std::string secret);
+  //! InvalidArgument when `url` is not http(s) or `secret` is empty: an
+  //! unsigned webhook lets anyone who can reach the receiver forge alerts.
+  static Result<std::unique_ptr<WebhookNotifier>> Create(std::string url, std::string secret,
+                                                         size_t max_queued = 1000);
+  WebhookNotifier(std::string url, std::string secret, size_t max_queued = 1000);
   ~WebhookNotifier() override;  //!< delivers what is queued, then stops
   void Notify(const domain::Alert& alert, const std::string& topic_name,
               const std::string& unit_slug) override;
+  //! Alerts not sent because the queue was full.
+  int64_t dropped() const;
 
  private:
   void Run();
   std::string url_, secret_;
-  std::mutex mu_;
+  size_t max_queued_;
+  int64_t dropped_ = 0;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::string> queue_;
   bool stopping_ = false;

@@ -95,6 +95,16 @@ Result<TopicView> TopicsService::SaveTopic(const Principal* who, std::optional<i
           s.AllowOrHide(Action::kManageTopics, Action::kViewListening, t.unit_id, NoTopic(*id)));
     } else {
       DND_ASSIGN_OR_RETURN(const domain::Unit* u, s.UnitFor(unit, Action::kManageTopics, "unit"));
+      // Every topic is matched against every post: a unit's share is capped.
+      DND_ASSIGN_OR_RETURN(auto all, topics.List());
+      auto held = std::count_if(all.begin(), all.end(),
+                                [&](const domain::Topic& x) { return x.unit_id == u->id; });
+      if (held >= options_.max_topics_per_unit) {
+        return FailedPrecondition(
+            fmt::format("'{}' already has {} topics, the most a unit may have; delete one first",
+                        u->slug, options_.max_topics_per_unit),
+            "unit");
+      }
       t.unit_id = u->id;
       t.created_at_ms = s.NowMs();
     }
@@ -179,6 +189,12 @@ Result<Preview> TopicsService::PreviewQuery(const Principal& who, const std::str
   if (!parsed.ok()) return InvalidArgument(parsed.status().message(), "query");
   scan = std::clamp(scan, 1, 20000);
   limit = std::clamp(limit, 1, 100);
+  int64_t wait_ms = 0;
+  if (!previews_.Allow(std::to_string(who.user.id), &wait_ms)) {
+    return Status(
+        Code::kResourceExhausted,
+        fmt::format("too many previews at once; try again in {} s", (wait_ms + 999) / 1000));
+  }
   std::vector<domain::StoredMention> recent;
   // Any logged-in caller: mentions are shared, topics are not touched.
   DND_RETURN_IF_ERROR(access_.Read(who, "preview", [&](Scope& s) -> Status {

@@ -12,16 +12,30 @@
 #include "common/clock.h"
 #include "domain/permissions.h"
 #include "service/common/access.h"
+#include "service/common/rate_limiter.h"
 #include "service/listening/listening_views.h"
 #include "service/listening/topic_runtime.h"
 #include "store/store.h"
 
 namespace dandelion::service {
 
+struct TopicsOptions {
+  //! Topics one unit may hold: each is matched against every post ingested.
+  int max_topics_per_unit = 200;
+  //! Previews a user may run at once, then one every `preview_every_ms`:
+  //! each scans up to 20,000 stored mentions.
+  int preview_burst = 20;
+  int64_t preview_every_ms = 1000;
+};
+
 class TopicsService {
  public:
-  TopicsService(store::Store& store, const Clock& clock, TopicRuntime& runtime)
-      : access_(store, clock), runtime_(runtime) {}
+  TopicsService(store::Store& store, const Clock& clock, TopicRuntime& runtime,
+                TopicsOptions options = {})
+      : access_(store, clock),
+        runtime_(runtime),
+        options_(options),
+        previews_(clock, options.preview_burst, options.preview_every_ms) {}
 
   //! Topics of the units where the caller may view listening; with `unit`,
   //! only that unit's (NotFound, PermissionDenied). Without `with_counts`
@@ -53,7 +67,8 @@ class TopicsService {
 
   //! Tries `query` on the newest `scan` stored mentions. Any logged-in
   //! caller: a mention is stored once for everyone (DESIGN.md); what a unit
-  //! owns is its topics, and a preview creates none.
+  //! owns is its topics, and a preview creates none. ResourceExhausted when
+  //! the caller previews faster than TopicsOptions allows.
   Result<Preview> PreviewQuery(const domain::Principal& who, const std::string& query, int scan,
                                int limit);
 
@@ -66,6 +81,8 @@ class TopicsService {
 
   Access access_;
   TopicRuntime& runtime_;
+  TopicsOptions options_;
+  RateLimiter previews_;
 };
 
 }  // namespace dandelion::service

@@ -365,4 +365,21 @@ TEST_F(WebhookNotifierTest, RetriesAfterAServerErrorWithAFreshSignature) {
 }
 
 }  // namespace
+TEST_F(WebhookNotifierTest, UnsignedOrNonHttpWebhookIsRefused) {
+  auto unsigned_hook = WebhookNotifier::Create("https://hooks.example/x", "");
+  EXPECT_EQ(unsigned_hook.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(unsigned_hook.status().field(), "secret");
+  auto ftp = WebhookNotifier::Create("ftp://hooks.example/x", "s");
+  EXPECT_EQ(ftp.status().field(), "url");
+  EXPECT_TRUE(WebhookNotifier::Create("https://hooks.example/x", "s").ok());
+}
+
+TEST_F(WebhookNotifierTest, FullQueueDropsAndCountsInsteadOfGrowing) {
+  // No room to wait: every alert beyond what is being sent is dropped, and
+  // counted.
+  WebhookNotifier notifier("http://127.0.0.1:9/none", "s", /*max_queued=*/0);
+  for (int i = 0; i < 10; ++i) notifier.Notify(SampleAlert(), "Apple", "retail");
+  EXPECT_EQ(notifier.dropped(), 10);
+}
+
 }  // namespace dandelion::service

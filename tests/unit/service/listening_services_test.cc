@@ -1,20 +1,19 @@
 // The listening services on their own: topics compiled into the runtime
 // and back-filled, ingest storing each post once, analytics reading what
 // was stored, and who may do which.
-#include "service/listening/listening.h"
-
 #include <string>
 #include <vector>
 
 #include "common/clock.h"
+#include "service/listening/listening.h"
 #include "tests/unit/service/service_fixture.h"
 
 namespace dandelion::service {
 namespace {
 
 std::string Post(const std::string& id, const std::string& text, int64_t at_ms) {
-  return R"({"network":"mastodon","id":")" + id + R"(","text":")" + text +
-         R"(","created_at":")" + FormatTimestamp(at_ms) + R"(","author":{"id":"a1","handle":"ann"}})";
+  return R"({"network":"mastodon","id":")" + id + R"(","text":")" + text + R"(","created_at":")" +
+         FormatTimestamp(at_ms) + R"(","author":{"id":"a1","handle":"ann"}})";
 }
 
 class ListeningServicesTest : public ServiceTest {
@@ -136,6 +135,53 @@ TEST_F(ListeningServicesTest, ShareOfVoiceCountsARepeatedTopicOnce) {
   ASSERT_EQ(share->topics.size(), 1u);
   EXPECT_EQ(share->topics[0].count, 2);
   EXPECT_EQ(share->total, 2);
+}
+
+}  // namespace
+}  // namespace dandelion::service
+
+namespace dandelion::service {
+namespace {
+
+class TopicBoundsTest : public ServiceTest {
+ protected:
+  TopicBoundsTest()
+      : runtime_(*store_, registry_),
+        topics_(
+            *store_, clock_, runtime_,
+            TopicsOptions{.max_topics_per_unit = 3, .preview_burst = 2, .preview_every_ms = 1000}) {
+  }
+  engine::TopicRegistry registry_;
+  TopicRuntime runtime_;
+  TopicsService topics_;
+};
+
+TEST_F(TopicBoundsTest, AUnitCannotHoldMoreTopicsThanItsCap) {
+  Spoke("emea");
+  Spoke("apac");
+  auto admin = Person("a@x.example", "emea", "admin");
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(topics_.CreateTopic(admin, "emea", "T" + std::to_string(i), "apple").ok());
+  }
+  auto over = topics_.CreateTopic(admin, "emea", "One too many", "apple");
+  EXPECT_EQ(over.status().code(), Code::kFailedPrecondition);
+  EXPECT_EQ(over.status().field(), "unit");
+  EXPECT_NE(over.status().message().find("3 topics"), std::string::npos);
+  // Another unit has its own share.
+  EXPECT_TRUE(topics_.CreateTopicAsSystem("apac", "Theirs", "apple").ok());
+}
+
+TEST_F(TopicBoundsTest, PreviewsAreRateLimitedPerUser) {
+  auto one = Person("one@x.example", "hub", "analyst");
+  auto two = Person("two@x.example", "hub", "analyst");
+  EXPECT_TRUE(topics_.PreviewQuery(one, "apple", 100, 10).ok());
+  EXPECT_TRUE(topics_.PreviewQuery(one, "apple", 100, 10).ok());
+  auto third = topics_.PreviewQuery(one, "apple", 100, 10);
+  EXPECT_EQ(third.status().code(), Code::kResourceExhausted);
+  // Someone else is not held back by the first user's previews.
+  EXPECT_TRUE(topics_.PreviewQuery(two, "apple", 100, 10).ok());
+  clock_.Advance(1000);
+  EXPECT_TRUE(topics_.PreviewQuery(one, "apple", 100, 10).ok());
 }
 
 }  // namespace
