@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
+import { safeHttpUrl } from '../../lib/urls';
 import { SENTIMENT_LABELS, formatCompound, intentLabel, languageName, networkLabel } from '../../lib/words';
 import { listeningApi, type Mention } from './api';
 import { formatCount, highlightPieces, plural } from './model';
@@ -29,6 +30,8 @@ function MentionText({ m }: { m: Mention }) {
 export function MentionCard({ m, focusRef }: { m: Mention; focusRef?: (el: HTMLElement | null) => void }) {
   const lang = languageName(m.language);
   const author = m.author.name || m.author.handle || 'Unknown author';
+  // The post's own address, only when it is http(s): it comes from the network's payload.
+  const link = safeHttpUrl(m.url);
   const time = (
     <time dateTime={m.created_at} title={m.created_at}>
       {when.format(new Date(m.created_at))}
@@ -57,8 +60,8 @@ export function MentionCard({ m, focusRef }: { m: Mention; focusRef?: (el: HTMLE
               {m.language && m.language !== 'unknown' ? m.language : '—'}
             </span>
           ) : null}
-          {m.url ? (
-            <a href={m.url} target="_blank" rel="noopener noreferrer" class="mention__time">
+          {link ? (
+            <a href={link} target="_blank" rel="noopener noreferrer" class="mention__time">
               {time}
               <span class="visually-hidden"> (open the post on {networkLabel(m.network)})</span>
             </a>
