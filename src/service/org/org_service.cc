@@ -177,6 +177,9 @@ Status OrgService::RemoveMember(const Principal& who, int64_t membership_id) {
     // Removing the last admin of the hub would lock everybody out.
     const domain::Unit* root = s.tree.Root();
     if (m->role == domain::Role::kAdmin && m->unit_id == root->id) {
+      // Counted under a lock: two admins removing each other at once must
+      // not both see the other one still there.
+      DND_RETURN_IF_ERROR(org.memberships().LockHubAdmins());
       DND_ASSIGN_OR_RETURN(auto hub_members, org.memberships().ForUnit(root->id));
       int admins = 0;
       for (const auto& hm : hub_members) admins += hm.role == domain::Role::kAdmin;

@@ -63,6 +63,10 @@ class MembershipRepo {
   virtual Result<std::vector<Membership>> ForUnit(int64_t unit_id) = 0;
   //! Memberships held at any of `unit_ids`.
   virtual Result<std::vector<Membership>> ForUnits(const std::vector<int64_t>& unit_ids) = 0;
+  //! Serialises, until the transaction ends, the changes that could take
+  //! away the hub's last admin: two removals at once must not each see the
+  //! other admin still there.
+  virtual Status LockHubAdmins() = 0;
 };
 
 //! Pending invitations; an accepted or withdrawn one is deleted.

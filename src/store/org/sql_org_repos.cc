@@ -184,6 +184,8 @@ class SqlMembershipRepo : public MembershipRepo {
     return out;
   }
 
+  Status LockHubAdmins() override { return c_.LockForTransaction(sql::kHubAdminsLockKey); }
+
  private:
   Result<std::vector<Membership>> Select(const char* where, int64_t v) {
     Value p[] = {v};

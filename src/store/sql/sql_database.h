@@ -94,6 +94,7 @@ inline Status Relabel(Status st, std::string message, std::string field) {
 //! Keys for Conn::LockForTransaction, one per thing serialised.
 inline constexpr int64_t kAuditLockKey = 0x64616e64'00000001;
 inline constexpr int64_t kMigrateLockKey = 0x64616e64'00000002;
+inline constexpr int64_t kHubAdminsLockKey = 0x64616e64'00000003;
 
 enum class Dialect { kSqlite, kPostgres };
 
