@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -59,11 +60,11 @@ bool LineReader::Fill() {
 }
 
 Result<size_t> LineReader::Next(size_t max_lines, std::string& storage,
-                                std::vector<std::string_view>& lines) {
+                                std::vector<std::string_view>& lines, size_t max_bytes) {
   storage.clear();
   lines.clear();
   std::vector<std::pair<size_t, size_t>> spans;  // into storage, fixed up at the end
-  while (spans.size() < max_lines) {
+  while (spans.size() < max_lines && storage.size() < max_bytes) {
     size_t nl = buf_.find('\n', pos_);
     if (nl == std::string::npos) {
       if (buf_.size() - pos_ > kMaxLine) {
@@ -93,9 +94,10 @@ Result<size_t> LineReader::Next(size_t max_lines, std::string& storage,
       }
       break;
     }
-    size_t start = storage.size();
-    storage.append(buf_, pos_, nl - pos_);
-    spans.push_back({start, nl - pos_});
+    // A long line that arrived whole with its '\n' is cut the same way.
+    size_t start = storage.size(), n = std::min(nl - pos_, kMaxLine);
+    storage.append(buf_, pos_, n);
+    spans.push_back({start, n});
     pos_ = nl + 1;
   }
   for (auto [s, n] : spans) lines.emplace_back(storage.data() + s, n);

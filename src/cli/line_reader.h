@@ -1,8 +1,10 @@
 // Reads NDJSON input a batch of lines at a time, from a file or standard
-// input, gzip-compressed or not (zlib reads both transparently). Lines are
-// not limited in length: a 10 MB line is read whole and left to the
-// normaliser to refuse; beyond kMaxLine the rest of the line is dropped and
-// the line is marked oversized so that memory stays bounded.
+// input, gzip-compressed or not (zlib reads both transparently). A line
+// longer than the normaliser takes keeps only its first kMaxLine bytes
+// (one more than the normaliser's limit, so that it is still refused as
+// too long, with its length) and the rest is skipped; a batch ends at
+// `max_bytes` as well as at `max_lines`. So memory stays bounded whatever
+// the input, a gzip bomb of long lines included.
 #pragma once
 
 #include <cstdint>
@@ -12,24 +14,27 @@
 #include <vector>
 
 #include "common/status.h"
+#include "engine/normalize.h"
 
 namespace dandelion::cli {
 
 class LineReader {
  public:
-  static constexpr size_t kMaxLine = 64u << 20;
+  static constexpr size_t kMaxLine = engine::kMaxLineBytes + 1;
+  static constexpr size_t kDefaultMaxBatchBytes = 64u << 20;
 
   //! Opens `path` ("-" is standard input). NotFound / Unavailable naming
   //! the file when it cannot be opened.
   static Result<std::unique_ptr<LineReader>> Open(const std::string& path);
   ~LineReader();
 
-  //! Appends up to `max_lines` lines (without their '\n') to `storage`
-  //! and their views to `lines` (views into `storage`, which is cleared
-  //! first); a line cut at kMaxLine is returned as its first kMaxLine bytes
-  //! followed by nothing else. Returns the number of lines read: 0 at the end.
-  //! Internal with the file name on a read error.
-  Result<size_t> Next(size_t max_lines, std::string& storage, std::vector<std::string_view>& lines);
+  //! Appends up to `max_lines` lines (without their '\n'), and no more once
+  //! `max_bytes` are held, to `storage` and their views to `lines` (views
+  //! into `storage`, which is cleared first); a line cut at kMaxLine is
+  //! returned as its first kMaxLine bytes. Returns the number of lines
+  //! read: 0 at the end. Internal with the file name on a read error.
+  Result<size_t> Next(size_t max_lines, std::string& storage, std::vector<std::string_view>& lines,
+                      size_t max_bytes = kDefaultMaxBatchBytes);
 
   //! Bytes consumed of the file as stored (compressed bytes for gzip).
   int64_t consumed() const;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/normalize.h"
 #include "tests/support/shell.h"
 
 namespace dandelion::testing {
@@ -45,8 +46,11 @@ class IngestCliTest : public ::testing::Test {
   }
   static std::string Tweet(const std::string& id, const std::string& text) {
     nlohmann::json j = {
-        {"data", {{{"id", id}, {"text", text}, {"author_id", "42"},
-                   {"created_at", "2026-11-20T10:15:00.000Z"}}}},
+        {"data",
+         {{{"id", id},
+           {"text", text},
+           {"author_id", "42"},
+           {"created_at", "2026-11-20T10:15:00.000Z"}}}},
         {"includes", {{"users", {{{"id", "42"}, {"username", "kim"}, {"name", "Kim"}}}}}}};
     return j.dump();
   }
@@ -62,12 +66,11 @@ TEST_F(IngestCliTest, StoresPostsOnceAndDeadLettersEveryBadLineWithItsNumber) {
 
   std::string big(10u << 20, 'x');
   std::string input = Tweet("1", "my router is down again") + "\n" +
-                      Tweet("2", "router broken, help") + "\n" +
-                      Tweet("3", "lovely weather") + "\n" +
-                      "{\"data\":[{\"id\":\"4\",\"text\":\"cut off\n" +      // truncated
-                      "{\"data\":[{\"id\":5,\"text\":7}]}\n" +                 // wrong types
+                      Tweet("2", "router broken, help") + "\n" + Tweet("3", "lovely weather") +
+                      "\n" + "{\"data\":[{\"id\":\"4\",\"text\":\"cut off\n" +      // truncated
+                      "{\"data\":[{\"id\":5,\"text\":7}]}\n" +                      // wrong types
                       "{\"data\":[{\"text\":\"no id\",\"author_id\":\"42\"}]}\n" +  // missing id
-                      Tweet("1", "duplicate of the first") + "\n" +           // duplicate id
+                      Tweet("1", "duplicate of the first") + "\n" +                 // duplicate id
                       "{\"network\":\"x\",\"id\":\"9\",\"text\":\"" + big + "\"}\n" +  // 10 MB
                       "{\"network\":\"x\",\"id\":\"10\",\"text\":\"bad \xC3\x28 utf8\"}\n" +
                       "this is not JSON\n" + "\n";
@@ -184,21 +187,22 @@ TEST_F(IngestCliTest, TopicTestHighlightsMatchesAndPrintsIdsForScripts) {
 
 TEST_F(IngestCliTest, TopicImportReportsEachBadLineAndKeepsTheGoodOnes) {
   ASSERT_EQ(Sh(Bin("demo" + Data())).exit_code, 0);
-  Write("topics.ndjson",
-        "{\"unit\":\"support\",\"name\":\"Refunds\",\"query\":\"refund*\"}\n"
-        "{\"unit\":\"nowhere\",\"name\":\"X\",\"query\":\"x\"}\n"
-        "{\"unit\":\"hub\",\"name\":\"Bad\",\"query\":\"apple orange\"}\n"
-        "{\"unit\":\"hub\",\"name\":\"NoQuery\"}\n"
-        "[1,2]\n"
-        "{\"unit\":\"support\",\"name\":\"Refunds\",\"query\":\"refund* OR \\\"money back\\\"\"}\n");
+  Write(
+      "topics.ndjson",
+      "{\"unit\":\"support\",\"name\":\"Refunds\",\"query\":\"refund*\"}\n"
+      "{\"unit\":\"nowhere\",\"name\":\"X\",\"query\":\"x\"}\n"
+      "{\"unit\":\"hub\",\"name\":\"Bad\",\"query\":\"apple orange\"}\n"
+      "{\"unit\":\"hub\",\"name\":\"NoQuery\"}\n"
+      "[1,2]\n"
+      "{\"unit\":\"support\",\"name\":\"Refunds\",\"query\":\"refund* OR \\\"money back\\\"\"}\n");
   Outcome out = Sh(Bin("topic import" + Data() + " " + Path("topics.ndjson")));
   EXPECT_EQ(out.exit_code, 1);
-  for (auto want : {"line 1: created topic \"Refunds\" at support",
-                    "line 2: unit: no unit 'nowhere'",
-                    "line 3: query: column 7: missing operator between two terms",
-                    "line 4: \"query\" is missing or not a string", "line 5: not a JSON object",
-                    "line 6: updated topic \"Refunds\" at support",
-                    "Imported 2 topics (1 created, 1 updated); 4 lines rejected;"}) {
+  for (auto want :
+       {"line 1: created topic \"Refunds\" at support", "line 2: unit: no unit 'nowhere'",
+        "line 3: query: column 7: missing operator between two terms",
+        "line 4: \"query\" is missing or not a string", "line 5: not a JSON object",
+        "line 6: updated topic \"Refunds\" at support",
+        "Imported 2 topics (1 created, 1 updated); 4 lines rejected;"}) {
     EXPECT_NE(out.output.find(want), std::string::npos) << want << "\n" << out.output;
   }
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM topics WHERE name = 'Refunds'"), 1);
@@ -208,4 +212,23 @@ TEST_F(IngestCliTest, TopicImportReportsEachBadLineAndKeepsTheGoodOnes) {
 }
 
 }  // namespace
+TEST_F(IngestCliTest, GzipBombOfLongLinesKeepsOnlyTheNormalisersLimitPerLine) {
+  // 40 lines of 6 MB each: 240 MB once inflated, 1 MB as sent. Each line is
+  // refused as too long; what is kept of it (in memory, and in the
+  // dead-letter file) is at most the normaliser's limit, not the line.
+  const std::string bomb = Path("bomb.ndjson.gz");
+  Outcome made =
+      Sh("(for i in $(seq 1 40); do head -c 6000000 /dev/zero | tr '\\0' a; echo; done)"
+         " | gzip -1 > " +
+         bomb);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  Outcome run = Sh(
+      Bin("ingest" + Data() + " --no-progress --dead-letter " + Path("dead.ndjson") + " " + bomb));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("40 rejected"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("40 too_large"), std::string::npos) << run.output;
+  const auto kept = std::filesystem::file_size(Path("dead.ndjson"));
+  EXPECT_LT(kept, 40u * (engine::kMaxLineBytes + 4096)) << "rejected lines were kept whole";
+}
+
 }  // namespace dandelion::testing
