@@ -2,6 +2,10 @@
 // stored, and the server keeps answering.
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "tests/abuse/abuse_server.h"
 
 namespace dandelion::testing {
@@ -67,6 +71,38 @@ TEST_F(AbuseTest, SlowBodyIsCutOffAndOthersAreServedMeanwhile) {
   ReadAll(fd, 5000, &closed);
   close(fd);
   EXPECT_TRUE(closed) << "a body that never arrives held its connection open";
+}
+
+}  // namespace
+}  // namespace dandelion::testing
+
+namespace dandelion::testing {
+namespace {
+
+TEST_F(AbuseTest, ConnectionsBeyondTheCapWaitInsteadOfExhaustingTheServer) {
+  http::ServerOptions o;
+  o.max_connections = 4;
+  Start(o);
+  // Four clients open connections and say nothing.
+  std::vector<int> idle;
+  for (int i = 0; i < 4; ++i) {
+    idle.push_back(ConnectLoopback(port_));
+    ASSERT_GE(idle.back(), 0);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // A fifth is not taken on while they hold every place...
+  int fifth = ConnectLoopback(port_);
+  ASSERT_GE(fifth, 0);  // the kernel's backlog accepts it
+  ASSERT_TRUE(SendAll(fifth, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  bool closed = false;
+  EXPECT_EQ(ReadAll(fifth, 500, &closed), "");
+  // ...and is served as soon as one of them goes.
+  close(idle.back());
+  idle.pop_back();
+  std::string answer = ReadAll(fifth, 5000, &closed);
+  EXPECT_EQ(StatusOf(answer), 200) << answer;
+  close(fifth);
+  for (int fd : idle) close(fd);
 }
 
 }  // namespace

@@ -27,6 +27,36 @@ TEST(LeaksTest, InternalAndUnavailableErrorsCarryOnlyARequestIdNotTheCause) {
             std::string::npos);
 }
 
+// A store that works but whose health check fails the way a lost database
+// connection does, with the driver's words.
+class UnreachableStore : public store::Store {
+ public:
+  explicit UnreachableStore(std::unique_ptr<store::Store> inner) : inner_(std::move(inner)) {}
+  Status Write(const std::function<Status(store::Tx&)>& fn) override { return inner_->Write(fn); }
+  Status Read(const std::function<Status(store::Tx&)>& fn) override { return inner_->Read(fn); }
+  Result<int> Migrate() override { return inner_->Migrate(); }
+  Result<std::vector<std::string>> AppliedMigrations() override {
+    return inner_->AppliedMigrations();
+  }
+  Result<std::vector<std::string>> Schema() override { return inner_->Schema(); }
+  Status Ping() override {
+    return Unavailable("could not connect to server: Connection refused (10.7.7.7:5432)");
+  }
+  std::string Backend() const override { return inner_->Backend(); }
+
+ private:
+  std::unique_ptr<store::Store> inner_;
+};
+
+TEST(LeaksTest, ReadyzSaysNotReadyWithoutTheReason) {
+  TestApp app(std::make_unique<UnreachableStore>(MemoryStore()));
+  auto r = app.Call("GET", "/readyz");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(TestApp::Body(r)["error"]["message"], "not ready");
+  EXPECT_EQ(r.body.find("10.7.7.7"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("refused"), std::string::npos) << r.body;
+}
+
 TEST(LeaksTest, MetricsAreForTheScraperWhenATokenIsSet) {
   http::ApiOptions with_token;
   with_token.metrics_token = "scrape-secret";
