@@ -3,6 +3,7 @@
 // does not exist, and leak nothing (no e-mail, no name).
 #include <regex>
 
+#include "store/listening/listening_repos.h"
 #include "tests/abuse/abuse_server.h"
 
 namespace dandelion::testing {
@@ -128,8 +129,34 @@ TEST_F(EnumerationTest, RandomIdsAcrossEveryEndpointAnswerAsMissingOnes) {
   auto m = app_.Call("DELETE", "/api/v1/memberships/987654", "", &emea_admin_);
   EXPECT_EQ(h.status, 404) << h.body;
   EXPECT_EQ(Shape(h), Shape(m));
-  // Still there: the probe changed nothing.
+  // An alert of the hidden topic, and someone else's API token.
+  int64_t alert_id = 0;
+  Status st = app_.store->Write([&](store::Tx& r) -> Status {
+    domain::Alert a;
+    a.topic_id = topic->topic.id;
+    a.unit_id = topic->topic.unit_id;
+    a.kind = "volume";
+    a.hour_ms = 3600 * 1000;
+    DND_ASSIGN_OR_RETURN(auto made, store::Listening(r).alerts().CreateIfNew(a));
+    if (made) alert_id = made->id;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  auto ha = app_.Call("POST", "/api/v1/alerts/" + std::to_string(alert_id) + "/acknowledge", "",
+                      &emea_admin_);
+  auto ma = app_.Call("POST", "/api/v1/alerts/987654/acknowledge", "", &emea_admin_);
+  EXPECT_EQ(ha.status, 404) << ha.body;
+  EXPECT_EQ(Shape(ha), Shape(ma));
+  auto token = app_.Call("POST", "/api/v1/auth/tokens", Json({{"name", "root's"}}).dump(), &root_);
+  ASSERT_EQ(token.status, 201);
+  const std::string token_id = std::to_string(TestApp::Body(token)["id"].get<int64_t>());
+  auto ht = app_.Call("DELETE", "/api/v1/auth/tokens/" + token_id, "", &emea_admin_);
+  auto mt = app_.Call("DELETE", "/api/v1/auth/tokens/987654", "", &emea_admin_);
+  EXPECT_EQ(ht.status, 404) << ht.body;
+  EXPECT_EQ(Shape(ht), Shape(mt));
+  // Still there: the probes changed nothing.
   EXPECT_EQ(app_.Call("GET", "/api/v1/topics/" + hidden, "", &root_).status, 200);
+  EXPECT_EQ(TestApp::Body(app_.Call("GET", "/api/v1/auth/tokens", "", &root_))["items"].size(), 1u);
 }
 
 }  // namespace
