@@ -82,4 +82,25 @@ struct Alert {
   std::optional<int64_t> acknowledged_by;
 };
 
+//! A line sent to the server that yielded no mention (a dead letter): kept
+//! so that an admin can see what was wrong and send it again.
+struct RejectedLine {
+  int64_t id = 0;
+  int64_t received_at_ms = 0;
+  std::string source;                   //!< "api" (POST /api/v1/ingest)
+  std::optional<int64_t> submitted_by;  //!< the user who sent it
+  std::string submitted_by_email;       //!< read back only ("" when none)
+  int64_t line = 0;                     //!< 1-based, in the request's body
+  std::string reason;                   //!< the normaliser's reason code
+  std::string message;                  //!< the whole error message
+  std::string raw;                      //!< the line's start, valid UTF-8
+  int64_t raw_bytes = 0;                //!< the whole line's size
+};
+
+//! How many dead letters there are per reason.
+struct RejectedCount {
+  std::string reason;
+  int64_t count = 0;
+};
+
 }  // namespace dandelion::domain

@@ -154,9 +154,20 @@ TEST_F(EnumerationTest, RandomIdsAcrossEveryEndpointAnswerAsMissingOnes) {
   auto mt = app_.Call("DELETE", "/api/v1/auth/tokens/987654", "", &emea_admin_);
   EXPECT_EQ(ht.status, 404) << ht.body;
   EXPECT_EQ(Shape(ht), Shape(mt));
+  // A dead letter is the hub's: a spoke admin is refused before anyone
+  // looks, so an existing id and a missing one answer alike.
+  ASSERT_EQ(app_.Call("POST", "/api/v1/ingest", "junk\n", &root_).status, 200);
+  Json dead = TestApp::Body(app_.Call("GET", "/api/v1/ingest/rejected", "", &root_));
+  ASSERT_EQ(dead["items"].size(), 1u);
+  const std::string dead_id = std::to_string(dead["items"][0]["id"].get<int64_t>());
+  auto hd = app_.Call("DELETE", "/api/v1/ingest/rejected/" + dead_id, "", &emea_admin_);
+  auto md = app_.Call("DELETE", "/api/v1/ingest/rejected/987654", "", &emea_admin_);
+  EXPECT_EQ(hd.status, 403) << hd.body;
+  EXPECT_EQ(Shape(hd), Shape(md));
   // Still there: the probes changed nothing.
   EXPECT_EQ(app_.Call("GET", "/api/v1/topics/" + hidden, "", &root_).status, 200);
   EXPECT_EQ(TestApp::Body(app_.Call("GET", "/api/v1/auth/tokens", "", &root_))["items"].size(), 1u);
+  EXPECT_EQ(TestApp::Body(app_.Call("GET", "/api/v1/ingest/rejected", "", &root_))["total"], 1);
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ const LISTS = new Map([
   ['GET /api/v1/auth/tokens', { paginated: false }],
   ['GET /api/v1/topics', { paginated: false }],
   ['GET /api/v1/alerts', { paginated: false }],
+  ['GET /api/v1/ingest/rejected', { paginated: true }],
 ]);
 /** A time as the query parameters take it: ISO 8601 UTC, with milliseconds, or without (`seconds`). */
 const isoParam = (ms, { seconds = false } = {}) => {
@@ -331,7 +332,8 @@ test('the document: every list of the convention answers {items, next}, and only
   assert.deepEqual(docLists, [...LISTS.keys()].sort(), 'the operations whose answer has a next');
   for (const key of LISTS.keys()) {
     const schema = operations.get(key).responses['200'].content['application/json'].schema;
-    assert.deepEqual(schema.required, ['items', 'next'], `${key}: items and next are required`);
+    // A list may say more about the whole of it (the dead letters' counts per reason), never less.
+    assert.deepEqual(schema.required.slice(0, 2), ['items', 'next'], `${key}: items and next are required, first`);
     assert.equal(schema.properties.next.$ref, '#/components/schemas/Next', `${key}: next is the shared Next`);
     const params = (operations.get(key).parameters ?? []).map((p) => p.$ref ?? p.name);
     if (LISTS.get(key).paginated) assert.ok(params.includes('#/components/parameters/Cursor'), `${key} takes the Cursor parameter`);
@@ -747,11 +749,41 @@ test('POST /api/v1/ingest: 200 (accepted, duplicate, rejected), 415, 403', async
   assert.equal(r.accepted, 2);
   assert.equal(r.duplicates, 1);
   assert.equal(r.rejected, 2);
+  assert.deepEqual(
+    r.rejected_lines.map((l) => [l.line, l.reason]),
+    [
+      [4, 'missing_field'],
+      [5, 'not_json'],
+    ],
+  );
   await expect(200, 'POST /api/v1/ingest', { as: s.admin, raw: lines[1], type: 'application/x-ndjson' });
   await expect(415, 'POST /api/v1/ingest', { as: s.adminToken, raw: lines[0], type: 'text/plain' });
   await expect(403, 'POST /api/v1/ingest', { as: s.agentToken, raw: lines[0], type: 'application/x-ndjson' });
   // The mentions ingested here are served as the document says (followers null, a hashtag highlight).
   await expect(200, 'POST /api/v1/topics/preview', { as: s.admin, json: { query: 'contract OR lumo', limit: 100 } });
+});
+
+test('GET, DELETE /api/v1/ingest/rejected: the dead letters of the ingest: 200, 204, 404, 400, 403', async () => {
+  await expect(200, 'POST /api/v1/ingest', { as: s.adminToken, raw: 'not json\n{"network": "x"\n', type: 'application/x-ndjson' });
+  const page = (await expect(200, 'GET /api/v1/ingest/rejected', { as: s.admin, query: { limit: 1 } })).json();
+  assert.equal(page.items.length, 1);
+  assert.equal(typeof page.next, 'string', 'more than one page');
+  assert.equal(page.items[0].raw, '{"network": "x"');
+  const rest = (await expect(200, 'GET /api/v1/ingest/rejected', { as: s.admin, query: { cursor: page.next, limit: 200 } })).json();
+  assert.ok(rest.items.every((l) => l.id < page.items[0].id), 'the next page goes on below the first');
+  const notJson = (await expect(200, 'GET /api/v1/ingest/rejected', { as: s.admin, query: { reason: 'not_json' } })).json();
+  assert.ok(notJson.items.length > 0 && notJson.items.every((l) => l.reason === 'not_json'));
+  await expect(400, 'GET /api/v1/ingest/rejected', { as: s.admin, query: { reason: 'Not JSON' } });
+  await expect(403, 'GET /api/v1/ingest/rejected', { as: s.agent });
+  await expect(204, 'DELETE /api/v1/ingest/rejected/{id}', { as: s.admin, params: { id: page.items[0].id } });
+  await expect(404, 'DELETE /api/v1/ingest/rejected/{id}', { as: s.admin, params: { id: page.items[0].id } });
+  await expect(400, 'DELETE /api/v1/ingest/rejected/{id}', { as: s.admin, params: { id: 'abc' } });
+  await expect(403, 'DELETE /api/v1/ingest/rejected/{id}', { as: s.agent, params: { id: MISSING_ID } });
+  await expect(400, 'DELETE /api/v1/ingest/rejected', { as: s.admin, query: { reason: '../x' } });
+  await expect(403, 'DELETE /api/v1/ingest/rejected', { as: s.agent });
+  const cleared = (await expect(200, 'DELETE /api/v1/ingest/rejected', { as: s.admin, query: { reason: 'not_json' } })).json();
+  assert.ok(cleared.deleted >= 1);
+  assert.equal((await expect(200, 'GET /api/v1/ingest/rejected', { as: s.admin, query: { reason: 'not_json' } })).json().items.length, 0);
 });
 
 test('DELETE /api/v1/topics/{id}: 403, 204, 404, 400', async () => {

@@ -1,6 +1,7 @@
 #include "http/listening/listening_codec.h"
 
 #include "common/clock.h"
+#include "http/handlers.h"
 
 namespace dandelion::http {
 namespace {
@@ -117,9 +118,43 @@ Json Encode(const service::IngestReport& r) {
   for (const auto& [k, v] : r.reasons) reasons[k] = v;
   Json alerts = Json::array();
   for (const auto& a : r.alerts) alerts.push_back(Encode(a));
-  return {{"lines", r.lines},         {"accepted", r.accepted}, {"duplicates", r.duplicates},
-          {"rejected", r.rejected},   {"matches", r.matches},   {"reasons", reasons},
-          {"alerts", alerts}};
+  Json rejected = Json::array();
+  for (const auto& l : r.rejected_lines) {
+    rejected.push_back({{"line", l.line}, {"reason", l.reason}, {"message", l.message}});
+  }
+  return {{"lines", r.lines},
+          {"accepted", r.accepted},
+          {"duplicates", r.duplicates},
+          {"rejected", r.rejected},
+          {"matches", r.matches},
+          {"reasons", reasons},
+          {"alerts", alerts},
+          {"rejected_lines", rejected},
+          {"rejected_lines_cut", r.rejected_lines_cut}};
+}
+
+Json Encode(const domain::RejectedLine& l) {
+  return {{"id", l.id},
+          {"received_at", FormatTimestamp(l.received_at_ms)},
+          {"source", l.source},
+          {"submitted_by", l.submitted_by_email.empty() ? Json(nullptr) : Json(l.submitted_by_email)},
+          {"line", l.line},
+          {"reason", l.reason},
+          {"message", l.message},
+          {"raw", l.raw},
+          {"raw_bytes", l.raw_bytes},
+          {"raw_cut", static_cast<size_t>(l.raw_bytes) > l.raw.size()}};
+}
+
+Json Encode(const service::RejectedPage& p) {
+  Json items = Json::array();
+  for (const auto& l : p.lines) items.push_back(Encode(l));
+  Json page = ListJson(std::move(items), p.next);
+  Json reasons = Json::array();
+  for (const auto& c : p.reasons) reasons.push_back({{"reason", c.reason}, {"count", c.count}});
+  page["reasons"] = reasons;
+  page["total"] = p.total;
+  return page;
 }
 
 Json Encode(const listening::QueryError& e) {

@@ -1,5 +1,5 @@
 // JSON encoding of the listening types (topics, mentions with highlights,
-// statistics, alerts, ingest reports).
+// statistics, alerts, ingest reports, dead letters).
 #pragma once
 
 #include "http/json_io.h"
@@ -16,6 +16,9 @@ Json Encode(const service::TopicStats& s);
 Json Encode(const service::ShareOfVoice& s);
 Json Encode(const domain::Alert& a);
 Json Encode(const service::IngestReport& r);
+Json Encode(const domain::RejectedLine& l);
+//! A list answer (items, next) with the counts per reason and the total.
+Json Encode(const service::RejectedPage& p);
 Json Encode(const listening::QueryError& e);
 
 }  // namespace dandelion::http

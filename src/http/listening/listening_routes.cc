@@ -43,6 +43,16 @@ Result<std::pair<int64_t, int64_t>> Range(const Request& req, int64_t now) {
   return std::make_pair(from, to);
 }
 
+// ?reason= as the normalisers write them (snake_case), "" when absent.
+Result<std::string> QueryReason(const Request& req) {
+  std::string v;
+  if (!req.QueryParam("reason", &v) || v.empty()) return std::string();
+  bool ok = v.size() <= 64;
+  for (char ch : v) ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
+  if (!ok) return InvalidArgument("reason must be a reason code such as 'truncated_json'", "reason");
+  return v;
+}
+
 }  // namespace
 
 RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_ingest_bytes) {
@@ -198,10 +208,35 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_in
             if (nl == std::string_view::npos) break;
             body.remove_prefix(nl + 1);
           }
-          DND_TRY(auto report, listening.ingest.IngestLines(lines));
+          // What cannot be read is kept as a dead letter of the caller's.
+          service::IngestSource source{"api", c.principal.user.id};
+          DND_TRY(auto report, listening.ingest.IngestLines(lines, &source));
           return JsonResponse(200, Encode(report));
         },
         RouteOptions{.max_body_bytes = max_ingest_bytes, .accepts_ndjson = true});
+
+    // The dead letters of the ingest above, for whoever may ingest.
+    t.Authed("GET", "/api/v1/ingest/rejected",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(int limit, QueryLimit(req));
+               DND_TRY(std::string reason, QueryReason(req));
+               DND_TRY(auto page, listening.dead_letters.List(c.principal, QueryCursor(req),
+                                                              limit, reason));
+               return JsonResponse(200, Encode(page));
+             });
+    t.Authed("DELETE", "/api/v1/ingest/rejected",
+             [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+               DND_TRY(std::string reason, QueryReason(req));
+               DND_TRY(int64_t deleted, listening.dead_letters.Clear(c.principal, reason));
+               return JsonResponse(200, {{"deleted", deleted}});
+             });
+    t.Authed("DELETE", "/api/v1/ingest/rejected/{id}",
+             [&listening](const Request&, const RouteMatch& m, const Caller& c) {
+               DND_TRY(int64_t id, PathId(m, "id"));
+               Status st = listening.dead_letters.Delete(c.principal, id);
+               if (!st.ok()) return ErrorResponse(st);
+               return NoContent();
+             });
   };
 }
 

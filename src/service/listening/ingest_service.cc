@@ -3,6 +3,7 @@
 #include <map>
 
 #include "service/listening/stored_mention.h"
+#include "text/utf8.h"
 #include "store/listening/listening_repos.h"
 
 namespace dandelion::service {
@@ -15,7 +16,30 @@ void IngestReport::Add(const IngestReport& o) {
   matches += o.matches;
   for (const auto& [k, v] : o.reasons) reasons[k] += v;
   alerts.insert(alerts.end(), o.alerts.begin(), o.alerts.end());
+  for (const auto& r : o.rejected_lines) {
+    if (rejected_lines.size() < kMaxReportedRejections) rejected_lines.push_back(r);
+    else rejected_lines_cut = true;
+  }
+  rejected_lines_cut = rejected_lines_cut || o.rejected_lines_cut;
 }
+
+namespace {
+
+// The start of a rejected line as the database can hold it: valid UTF-8
+// (a cut sequence, or bytes that never were UTF-8, become U+FFFD) without
+// NUL, which PostgreSQL's text refuses.
+std::string StorableRaw(std::string_view raw, size_t max_bytes) {
+  std::string out = text::SanitizeUtf8(raw.substr(0, max_bytes));
+  std::string clean;
+  clean.reserve(out.size());
+  for (char c : out) {
+    if (c == '\0') clean += "\xEF\xBF\xBD";
+    else clean += c;
+  }
+  return clean;
+}
+
+}  // namespace
 
 Status IngestService::AuthorizeIngest(const domain::Principal& who) {
   return access_.Read(who, "ingest", [&](Scope& s) -> Status {
@@ -25,11 +49,19 @@ Status IngestService::AuthorizeIngest(const domain::Principal& who) {
 }
 
 Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& batch,
-                                               TouchedHours* defer) {
+                                               TouchedHours* defer,
+                                               const std::vector<domain::RejectedLine>* dead) {
   IngestReport report;
   report.lines = batch.lines;
   report.rejected = static_cast<int64_t>(batch.rejected.size());
-  for (const auto& r : batch.rejected) report.reasons[r.reason] += 1;
+  for (const auto& r : batch.rejected) {
+    report.reasons[r.reason] += 1;
+    if (report.rejected_lines.size() < kMaxReportedRejections) {
+      report.rejected_lines.push_back({r.line, r.reason, r.message});
+    } else {
+      report.rejected_lines_cut = true;
+    }
+  }
   auto snapshot = registry_.Current();
   TouchedHours touched;
   const int64_t now = clock_.NowMs();
@@ -71,7 +103,11 @@ Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& bat
     }
     report.matches = static_cast<int64_t>(matches.size());
     DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
-    return store::Listening(repos).rollups().Add(rollups);
+    DND_RETURN_IF_ERROR(store::Listening(repos).rollups().Add(rollups));
+    if (dead == nullptr || dead->empty()) return Status::Ok();
+    auto& rejected = store::Listening(repos).rejected();
+    DND_RETURN_IF_ERROR(rejected.Add(*dead));
+    return rejected.Purge(now - limits_.keep_ms, limits_.keep_rows);
   }));
   if (defer != nullptr) {
     defer->insert(touched.begin(), touched.end());
@@ -127,11 +163,29 @@ Result<std::vector<domain::Alert>> IngestService::CheckSpikes(const TouchedHours
   return raised;
 }
 
-Result<IngestReport> IngestService::IngestLines(const std::vector<std::string_view>& lines) {
+Result<IngestReport> IngestService::IngestLines(const std::vector<std::string_view>& lines,
+                                                const IngestSource* source) {
   engine::Processor processor;
   auto snapshot = registry_.Current();
   engine::ProcessedBatch batch = processor.Process(lines, 1, *snapshot, std::nullopt);
-  return StoreBatch(batch);
+  if (source == nullptr) return StoreBatch(batch);
+  std::vector<domain::RejectedLine> dead;
+  const int64_t now = clock_.NowMs();
+  for (const auto& r : batch.rejected) {
+    if (dead.size() >= limits_.per_request) break;
+    std::string_view raw = lines[static_cast<size_t>(r.line - 1)];
+    domain::RejectedLine d;
+    d.received_at_ms = now;
+    d.source = source->source;
+    d.submitted_by = source->submitted_by;
+    d.line = r.line;
+    d.reason = r.reason;
+    d.message = StorableRaw(r.message, 1024);
+    d.raw = StorableRaw(raw, limits_.raw_bytes);
+    d.raw_bytes = static_cast<int64_t>(raw.size());
+    dead.push_back(std::move(d));
+  }
+  return StoreBatch(batch, nullptr, &dead);
 }
 
 }  // namespace dandelion::service

@@ -6,7 +6,9 @@
 // command line and the HTTP handler check first. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <set>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -20,6 +22,22 @@
 #include "store/store.h"
 
 namespace dandelion::service {
+
+//! Who sent an ingest's lines, so that its rejected lines can be kept as
+//! dead letters (the rejected_lines table, dead_letter_service.h).
+struct IngestSource {
+  std::string source = "api";
+  std::optional<int64_t> submitted_by;
+};
+
+//! What is kept of dead letters: the first 16 KiB of each line, at most
+//! 1,000 lines a request, for 30 days, and the newest 100,000 in all.
+struct DeadLetterLimits {
+  size_t raw_bytes = 16 * 1024;
+  size_t per_request = 1000;
+  int64_t keep_ms = 30LL * 24 * 3600 * 1000;
+  int64_t keep_rows = 100000;
+};
 
 class IngestService {
  public:
@@ -37,13 +55,19 @@ class IngestService {
   //! a later CheckSpikes: a long ingest checks every few seconds rather
   //! than after every batch. Rejected lines are only counted here.
   Result<IngestReport> StoreBatch(const engine::ProcessedBatch& batch,
-                                  TouchedHours* defer = nullptr);
+                                  TouchedHours* defer = nullptr,
+                                  const std::vector<domain::RejectedLine>* dead = nullptr);
   //! Spike detection on `touched` (see alerts.h); the alerts raised, each
   //! also sent to the notifier.
   Result<std::vector<domain::Alert>> CheckSpikes(const TouchedHours& touched);
   //! Processes and stores `lines` (NDJSON, format guessed per line) on the
-  //! calling thread: the HTTP ingest path.
-  Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines);
+  //! calling thread: the HTTP ingest path. Given `source`, the rejected
+  //! lines are kept as dead letters in the same transaction as the
+  //! mentions (within DeadLetterLimits): both land or neither does.
+  Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines,
+                                   const IngestSource* source = nullptr);
+  const DeadLetterLimits& dead_letter_limits() const { return limits_; }
+  void set_dead_letter_limits(const DeadLetterLimits& l) { limits_ = l; }
 
  private:
   Access access_;
@@ -51,6 +75,7 @@ class IngestService {
   const Clock& clock_;
   const engine::TopicRegistry& registry_;
   AlertNotifier* notifier_;
+  DeadLetterLimits limits_;
 };
 
 }  // namespace dandelion::service

@@ -1,9 +1,10 @@
 // The listening capability's services over one store, wired together: the
-// compiled-topic runtime, topics, analytics and ingest. What the command
+// compiled-topic runtime, topics, analytics, ingest and its dead letters. What the command
 // line and the HTTP routes hold; each service also stands on its own.
 #pragma once
 
 #include "service/listening/analytics_service.h"
+#include "service/listening/dead_letter_service.h"
 #include "service/listening/ingest_service.h"
 #include "service/listening/topic_runtime.h"
 #include "service/listening/topics_service.h"
@@ -16,12 +17,14 @@ struct ListeningServices {
       : runtime(store, registry),
         topics(store, clock, runtime),
         analytics(store, clock),
-        ingest(store, clock, registry, notifier) {}
+        ingest(store, clock, registry, notifier),
+        dead_letters(store, clock) {}
 
   TopicRuntime runtime;
   TopicsService topics;
   AnalyticsService analytics;
   IngestService ingest;
+  DeadLetterService dead_letters;
 };
 
 }  // namespace dandelion::service

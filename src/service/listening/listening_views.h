@@ -3,6 +3,7 @@
 // what an ingest run did.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -65,6 +66,13 @@ struct ShareOfVoice {
   int64_t total = 0;
 };
 
+//! A line of an ingest that yielded no mention, as its answer reports it.
+struct RejectedReport {
+  int64_t line = 0;  //!< 1-based
+  std::string reason;
+  std::string message;
+};
+
 //! What an ingest run did.
 struct IngestReport {
   int64_t lines = 0;                       //!< lines read (blank ones included)
@@ -74,7 +82,21 @@ struct IngestReport {
   int64_t matches = 0;                     //!< (topic, mention) pairs recorded
   std::map<std::string, int64_t> reasons;  //!< rejected lines per reason
   std::vector<domain::Alert> alerts;       //!< alerts raised by this run
+  //! The first rejected lines (kMaxReportedRejections), each with its line
+  //! number; `rejected_lines_cut` when there were more (`reasons` counts all).
+  std::vector<RejectedReport> rejected_lines;
+  bool rejected_lines_cut = false;
   void Add(const IngestReport& other);
+};
+inline constexpr size_t kMaxReportedRejections = 1000;
+
+//! A page of the server's dead letters, newest first, and how many there
+//! are per reason (all of them, whatever the page).
+struct RejectedPage {
+  std::vector<domain::RejectedLine> lines;
+  std::optional<std::string> next;  //!< cursor for the next page, absent at the end
+  std::vector<domain::RejectedCount> reasons;
+  int64_t total = 0;
 };
 
 }  // namespace dandelion::service

@@ -13,6 +13,8 @@
 namespace dandelion::store {
 
 using domain::Alert;
+using domain::RejectedCount;
+using domain::RejectedLine;
 using domain::Contact;
 using domain::RollupRow;
 using domain::StoredMention;
@@ -134,6 +136,25 @@ class AlertRepo {
   virtual Status Acknowledge(int64_t id, int64_t user_id) = 0;
 };
 
+//! The dead letters of the server's ingest (lines that yielded no mention).
+class RejectedLineRepo {
+ public:
+  virtual ~RejectedLineRepo() = default;
+  virtual Status Add(const std::vector<RejectedLine>& lines) = 0;
+  //! Newest first: at most `limit` with id below `before` (0: from the
+  //! newest), of `reason` when not empty.
+  virtual Result<std::vector<RejectedLine>> List(int64_t before, int limit,
+                                                 const std::string& reason) = 0;
+  //! How many per reason, most first.
+  virtual Result<std::vector<RejectedCount>> CountByReason() = 0;
+  //! NotFound when absent.
+  virtual Status Delete(int64_t id) = 0;
+  //! Deletes every one (of `reason` when not empty); how many.
+  virtual Result<int64_t> DeleteAll(const std::string& reason) = 0;
+  //! Deletes those received before `ms`, and all but the newest `keep`.
+  virtual Status Purge(int64_t before_ms, int64_t keep) = 0;
+};
+
 //! The listening part of one transaction.
 class ListeningRepos {
  public:
@@ -143,6 +164,7 @@ class ListeningRepos {
   virtual MentionRepo& mentions() = 0;
   virtual RollupRepo& rollups() = 0;
   virtual AlertRepo& alerts() = 0;
+  virtual RejectedLineRepo& rejected() = 0;
 };
 ListeningRepos& Listening(Tx& tx);
 

@@ -534,15 +534,117 @@ Status SqlAlertRepo::Acknowledge(int64_t id, int64_t user_id) {
 
 namespace {
 
+constexpr const char* kRejectedCols =
+    "r.id, r.received_at, r.source, r.submitted_by, COALESCE(u.email, ''), r.line, r.reason, "
+    "r.message, r.raw, r.raw_bytes";
+RejectedLine RejectedFrom(const Row& r) {
+  RejectedLine l;
+  l.id = r.Int(0);
+  l.received_at_ms = r.Int(1);
+  l.source = r.Str(2);
+  l.submitted_by = r.OptInt(3);
+  l.submitted_by_email = r.Str(4);
+  l.line = r.Int(5);
+  l.reason = r.Str(6);
+  l.message = r.Str(7);
+  l.raw = r.Str(8);
+  l.raw_bytes = r.Int(9);
+  return l;
+}
+
+}  // namespace
+
+Status SqlRejectedLineRepo::Add(const std::vector<RejectedLine>& lines) {
+  // Chunks of 100 rows (800 parameters): under SQLite's limit of 32,766.
+  constexpr size_t kChunk = 100;
+  for (size_t from = 0; from < lines.size(); from += kChunk) {
+    const size_t n = std::min(kChunk, lines.size() - from);
+    std::vector<Value> p;
+    p.reserve(n * 8);
+    for (size_t i = from; i < from + n; ++i) {
+      const RejectedLine& l = lines[i];
+      p.push_back(l.received_at_ms);
+      p.push_back(l.source);
+      p.push_back(l.submitted_by ? Value(*l.submitted_by) : Value());
+      p.push_back(l.line);
+      p.push_back(l.reason);
+      p.push_back(l.message);
+      p.push_back(l.raw);
+      p.push_back(l.raw_bytes);
+    }
+    DND_RETURN_IF_ERROR(c_.Exec("INSERT INTO rejected_lines (received_at, source, submitted_by, "
+                                "line, reason, message, raw, raw_bytes) VALUES " +
+                                    ValuesRows(n, 8),
+                                p));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<RejectedLine>> SqlRejectedLineRepo::List(int64_t before, int limit,
+                                                            const std::string& reason) {
+  std::vector<Value> p = {before > 0 ? before : INT64_MAX, static_cast<int64_t>(limit)};
+  std::string where = "r.id < $1";
+  if (!reason.empty()) {
+    p.push_back(reason);
+    where += " AND r.reason = $3";
+  }
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format("SELECT {} FROM rejected_lines r LEFT JOIN users u ON "
+                                      "u.id = r.submitted_by WHERE {} ORDER BY r.id DESC LIMIT $2",
+                                      kRejectedCols, where),
+                          p));
+  return MapRows(rows, RejectedFrom);
+}
+
+Result<std::vector<RejectedCount>> SqlRejectedLineRepo::CountByReason() {
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query("SELECT reason, COUNT(*) FROM rejected_lines GROUP BY reason "
+                                "ORDER BY COUNT(*) DESC, reason"));
+  return MapRows(rows, [](const Row& r) { return RejectedCount{r.Str(0), r.Int(1)}; });
+}
+
+Status SqlRejectedLineRepo::Delete(int64_t id) {
+  Value p[] = {id};
+  DND_ASSIGN_OR_RETURN(auto rows,
+                       c_.Query("DELETE FROM rejected_lines WHERE id = $1 RETURNING id", p));
+  if (rows.empty()) return NotFound(fmt::format("no rejected line with id {}", id));
+  return Status::Ok();
+}
+
+Result<int64_t> SqlRejectedLineRepo::DeleteAll(const std::string& reason) {
+  std::vector<Value> p;
+  std::string sql = "DELETE FROM rejected_lines";
+  if (!reason.empty()) {
+    p.push_back(reason);
+    sql += " WHERE reason = $1";
+  }
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query(sql + " RETURNING id", p));
+  return static_cast<int64_t>(rows.size());
+}
+
+Status SqlRejectedLineRepo::Purge(int64_t before_ms, int64_t keep) {
+  Value p[] = {before_ms};
+  DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM rejected_lines WHERE received_at < $1", p));
+  // Ids only grow: all but the newest `keep` are those below the keep-th id.
+  Value q[] = {keep};
+  return c_.Exec(
+      "DELETE FROM rejected_lines WHERE id <= (SELECT id FROM rejected_lines ORDER BY id DESC "
+      "LIMIT 1 OFFSET $1)",
+      q);
+}
+
+namespace {
+
 class SqlListeningRepos : public ListeningRepos {
  public:
   explicit SqlListeningRepos(Conn& c)
-      : topics_(c), contacts_(c), mentions_(c), rollups_(c), alerts_(c) {}
+      : topics_(c), contacts_(c), mentions_(c), rollups_(c), alerts_(c), rejected_(c) {}
   TopicRepo& topics() override { return topics_; }
   ContactRepo& contacts() override { return contacts_; }
   MentionRepo& mentions() override { return mentions_; }
   RollupRepo& rollups() override { return rollups_; }
   AlertRepo& alerts() override { return alerts_; }
+  RejectedLineRepo& rejected() override { return rejected_; }
 
  private:
   SqlTopicRepo topics_;
@@ -550,6 +652,7 @@ class SqlListeningRepos : public ListeningRepos {
   SqlMentionRepo mentions_;
   SqlRollupRepo rollups_;
   SqlAlertRepo alerts_;
+  SqlRejectedLineRepo rejected_;
 };
 
 }  // namespace

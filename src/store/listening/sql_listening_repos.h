@@ -78,4 +78,19 @@ class SqlAlertRepo : public AlertRepo {
   Conn& c_;
 };
 
+class SqlRejectedLineRepo : public RejectedLineRepo {
+ public:
+  explicit SqlRejectedLineRepo(Conn& c) : c_(c) {}
+  Status Add(const std::vector<RejectedLine>& lines) override;
+  Result<std::vector<RejectedLine>> List(int64_t before, int limit,
+                                         const std::string& reason) override;
+  Result<std::vector<RejectedCount>> CountByReason() override;
+  Status Delete(int64_t id) override;
+  Result<int64_t> DeleteAll(const std::string& reason) override;
+  Status Purge(int64_t before_ms, int64_t keep) override;
+
+ private:
+  Conn& c_;
+};
+
 }  // namespace dandelion::store::sql
