@@ -564,6 +564,11 @@ Fault ParseMastodonStatus(od::object& obj, Mention& m, int depth) {
     }
   }
   m.url.assign(url.empty() ? uri : url);
+  // The id is the instance's own: the same status read through two
+  // instances has two ids but one uri, its Fediverse-wide identity, so the
+  // uri is what makes it one mention. (in_reply_to_id stays the instance's:
+  // the payload does not carry the parent's uri.)
+  if (!uri.empty()) m.external_id.assign(uri);
   m.text = internal::HtmlToText(content);
   EnsureUtf8(m.text);
   return Fault();

@@ -724,6 +724,31 @@ TEST_P(ListeningApiTest, IngestCountsAcceptedDuplicatesAndRejectedLines) {
   EXPECT_EQ(preview["items"][0]["text"], "apple one") << "the first copy is the one kept";
 }
 
+// Mastodon ids are each instance's own; the uri is the status's identity
+// across the Fediverse: the same post read through two instances (and
+// boosted on a third) is one mention.
+TEST_P(ListeningApiTest, AMastodonStatusSeenThroughTwoInstancesIsOneMention) {
+  int64_t topic = CreateTopic("retail", "Acme", "acme");
+  auto status = [&](const std::string& id, const std::string& account_id) {
+    return Json({{"id", id},
+                 {"created_at", Iso(t0_)},
+                 {"uri", "https://chaos.social/users/lena/statuses/1135244"},
+                 {"url", "https://chaos.social/@lena/1135244"},
+                 {"content", "<p>Acme is down again</p>"},
+                 {"account", {{"id", account_id}, {"acct", "lena@chaos.social"}, {"username", "lena"}}}});
+  };
+  Json boost = status("999", "3");
+  boost["uri"] = "https://mastodon.social/users/ann/statuses/999/activity";
+  boost["content"] = "";
+  boost["reblog"] = status("7", "8");
+  Json r = IngestOk({status("1130001", "55").dump(), status("2240002", "66").dump(), boost.dump()});
+  EXPECT_EQ(r["accepted"], 1) << r;
+  EXPECT_EQ(r["duplicates"], 2) << r;
+  EXPECT_EQ(r["matches"], 1);
+  EXPECT_EQ(AllMentionIds(topic),
+            std::vector<std::string>{"https://chaos.social/users/lena/statuses/1135244"});
+}
+
 // A line that opens as an object but breaks later says it is malformed,
 // as it does when its format is given. Disabled while it fails: with the
 // format guessed, such a line is reported as "unknown_format".
