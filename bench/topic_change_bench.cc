@@ -56,9 +56,8 @@ World& TheWorld() {
       DND_ASSIGN_OR_RETURN(auto hub,
                            store::Org(r).units().Create({0, "hub", "Hub", std::nullopt, 1}));
       for (size_t i = 0; i < queries.size(); ++i) {
-        DND_ASSIGN_OR_RETURN(auto t,
-                             store::Listening(r).topics().Create(
-                                 {0, hub.id, "t" + std::to_string(i), queries[i].query, 1, 1}));
+        DND_ASSIGN_OR_RETURN(auto t, store::Listening(r).topics().Create(domain::NewTopic(
+                                         hub.id, "t" + std::to_string(i), queries[i].query, 1)));
         w->ids.push_back(t.id);
       }
       return Status::Ok();

@@ -24,7 +24,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
       invitations(store, clock, passwords, options.mailer,
                   WithCost(options.invitations, options.password_cost)),
       audit(store, clock),
-      listening(store, clock, topics, options.notifier),
+      listening(store, clock, topics, options.notifier, options.backfill),
       api(http::ApiCore{store, auth, audit},
           {
               http::AuthRoutes(auth, org, options.api.secure_cookies),

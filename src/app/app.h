@@ -28,6 +28,7 @@ struct AppOptions {
   service::Mailer* mailer = nullptr;  //!< where invitations go (none: inviting is refused)
   service::InvitationOptions invitations = {};
   service::PasswordWorkerOptions password_workers = {};
+  service::BackfillOptions backfill = {};
 };
 
 class App {

@@ -98,6 +98,15 @@ struct ServeFlags {
 };
 
 int Serve(ServeFlags f, bool port_given) {
+  // Block the stop signals before any thread starts (the webhook's, the
+  // password and back-fill workers', the server's): threads inherit the
+  // mask, and only the main thread, in sigwait, may take them, so that a
+  // stop is orderly instead of the default action in whichever thread.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   if (!port_given) {
     if (const char* p = std::getenv("DANDELION_PORT"); p && *p) f.port = std::atoi(p);
   }
@@ -159,16 +168,15 @@ int Serve(ServeFlags f, bool port_given) {
     }
   }
 
+  // Back-fills a stop cut short go on from where they were.
+  if (Status resumed = app.listening.backfills.ResumePending(); !resumed.ok()) {
+    return Fail(resumed);
+  }
+
   // Topic changes made through the API take effect at once as a set of
   // their own; this folds them back into one set a while after the last.
   TopicCompactor compactor(app.listening.runtime);
   http::Api& api = app.api;
-  // Block the stop signals in every thread; the main thread waits for them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   http::ServerOptions so;
   so.address = f.address;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace dandelion::domain {
 
@@ -16,7 +17,20 @@ struct Topic {
   std::string query;  //!< as the user wrote it (query language)
   int64_t created_at_ms = 0;
   int64_t updated_at_ms = 0;
+  //! While a back-fill runs: the last mention id it went through, and the
+  //! newest when it began (it goes up to there; ingest matches the rest).
+  std::optional<int64_t> backfill_after;
+  int64_t backfill_until = 0;
 };
+//! A new topic of `unit_id` (no id yet), created and updated at `at_ms`.
+inline Topic NewTopic(int64_t unit_id, std::string name, std::string query, int64_t at_ms) {
+  Topic t;
+  t.unit_id = unit_id;
+  t.name = std::move(name);
+  t.query = std::move(query);
+  t.created_at_ms = t.updated_at_ms = at_ms;
+  return t;
+}
 
 //! A person on one network, found by (network, handle).
 struct Contact {

@@ -653,8 +653,8 @@ TEST_P(ListeningApiTest, TopicChangesTakeEffectAsASmallSetUntilCompacted) {
                     }
                     for (size_t i = 0; i <= service::TopicRuntime::kMaxTopicChanges; ++i) {
                       auto t = store::Listening(r).topics().Create(
-                          {0, retail, "Bulk " + Str(static_cast<int64_t>(i)),
-                           "bulk" + Str(static_cast<int64_t>(i)), t0_, t0_});
+                          domain::NewTopic(retail, "Bulk " + Str(static_cast<int64_t>(i)),
+                                           "bulk" + Str(static_cast<int64_t>(i)), t0_));
                       if (!t.ok()) return t.status();
                     }
                     return Status::Ok();
@@ -730,12 +730,13 @@ TEST_P(ListeningApiTest, IngestCountsAcceptedDuplicatesAndRejectedLines) {
 TEST_P(ListeningApiTest, AMastodonStatusSeenThroughTwoInstancesIsOneMention) {
   int64_t topic = CreateTopic("retail", "Acme", "acme");
   auto status = [&](const std::string& id, const std::string& account_id) {
-    return Json({{"id", id},
-                 {"created_at", Iso(t0_)},
-                 {"uri", "https://chaos.social/users/lena/statuses/1135244"},
-                 {"url", "https://chaos.social/@lena/1135244"},
-                 {"content", "<p>Acme is down again</p>"},
-                 {"account", {{"id", account_id}, {"acct", "lena@chaos.social"}, {"username", "lena"}}}});
+    return Json(
+        {{"id", id},
+         {"created_at", Iso(t0_)},
+         {"uri", "https://chaos.social/users/lena/statuses/1135244"},
+         {"url", "https://chaos.social/@lena/1135244"},
+         {"content", "<p>Acme is down again</p>"},
+         {"account", {{"id", account_id}, {"acct", "lena@chaos.social"}, {"username", "lena"}}}});
   };
   Json boost = status("999", "3");
   boost["uri"] = "https://mastodon.social/users/ann/statuses/999/activity";

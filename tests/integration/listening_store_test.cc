@@ -52,14 +52,17 @@ class ListeningStoreTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(ListeningStoreTest, TopicsCreateUpdateDeleteWithUniqueNamesPerUnit) {
   Tx([&](store::Tx& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto a,
-                         store::Listening(r).topics().Create({0, unit_, "Brand", "acme", 10, 10}));
+    DND_ASSIGN_OR_RETURN(
+        auto a, store::Listening(r).topics().Create(domain::NewTopic(unit_, "Brand", "acme", 10)));
     EXPECT_GT(a.id, 0);
     return Status::Ok();
   });
   // A failed statement ends a PostgreSQL transaction: the duplicate gets its own.
   Status dup = store_->Write([&](store::Tx& r) -> Status {
-    return store::Listening(r).topics().Create({0, unit_, "Brand", "other", 11, 11}).status();
+    return store::Listening(r)
+        .topics()
+        .Create(domain::NewTopic(unit_, "Brand", "other", 11))
+        .status();
   });
   EXPECT_EQ(dup.code(), Code::kAlreadyExists);
   EXPECT_EQ(dup.field(), "name");
@@ -152,8 +155,8 @@ TEST_P(ListeningStoreTest, ABatchOfAnySizeGetsEachNewMentionItsOwnId) {
 TEST_P(ListeningStoreTest, MatchesPageNewestFirstWithACursor) {
   int64_t topic = 0;
   Tx([&](store::Tx& r) -> Status {
-    DND_ASSIGN_OR_RETURN(auto t,
-                         store::Listening(r).topics().Create({0, unit_, "Brand", "acme", 1, 1}));
+    DND_ASSIGN_OR_RETURN(
+        auto t, store::Listening(r).topics().Create(domain::NewTopic(unit_, "Brand", "acme", 1)));
     topic = t.id;
     for (int i = 0; i < 5; ++i) {
       DND_ASSIGN_OR_RETURN(

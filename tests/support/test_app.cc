@@ -68,10 +68,21 @@ std::string Outbox::LastInvitationTokenFor(const std::string& email) const {
   return "";
 }
 
+namespace {
+// Tests read a topic's counts right after saving it: its back-fill is waited
+// for to the end (the background path has tests of its own).
+app::AppOptions TestOptions(http::ApiOptions api, service::Mailer* mailer) {
+  app::AppOptions o;
+  o.password_cost = PasswordCost::kMinimum;
+  o.api = std::move(api);
+  o.mailer = mailer;
+  o.backfill.wait_ms = -1;
+  return o;
+}
+}  // namespace
+
 TestApp::TestApp(std::unique_ptr<store::Store> s, http::ApiOptions api)
-    : TestAppBase(std::move(s)),
-      App(*store, clock, {},
-          app::AppOptions{.password_cost = PasswordCost::kMinimum, .api = api, .mailer = &outbox}) {
+    : TestAppBase(std::move(s)), App(*store, clock, {}, TestOptions(std::move(api), &outbox)) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

@@ -13,6 +13,8 @@ describe('the route table', () => {
     expect(at('/listening/topics/42')).toMatchObject({ kind: 'page', view: 'topic', params: { id: '42' } });
     expect(at('/listening/topics/42/edit')).toMatchObject({ kind: 'page', view: 'topic.edit', params: { id: '42' } });
     expect(at('/listening/new')).toMatchObject({ kind: 'page', view: 'new' });
+    expect(at(href.ingest())).toMatchObject({ kind: 'page', view: 'ingest' });
+    expect(at('/listening/ingest/42').kind).toBe('not-found');
     expect(at('/organisation/units/emea')).toMatchObject({ kind: 'page', view: 'unit', params: { slug: 'emea' } });
     const r = at('/listening/topics/42');
     expect(r.kind === 'page' && r.area?.label).toBe('Listening');

@@ -49,6 +49,8 @@ export const href = {
   newTopic: (unit?: string | null) => withQuery('/listening/new', { unit }),
   topic: (id: number | string) => `/listening/topics/${enc(String(id))}`,
   topicEdit: (id: number | string) => `/listening/topics/${enc(String(id))}/edit`,
+  /** Sending posts (NDJSON) and the lines that could not be read: hub admins and managers. */
+  ingest: () => '/listening/ingest',
   publishing: () => '/publishing',
   audit: () => '/audit',
   settings: () => '/settings',
@@ -69,6 +71,7 @@ export const ROUTES: readonly AreaRoute[] = [
     page: lazy(() => import('./pages/listening')),
     children: [
       { path: 'new', view: 'new' },
+      { path: 'ingest', view: 'ingest' },
       { path: 'topics/:id', view: 'topic', params: { id: ID }, children: [{ path: 'edit', view: 'topic.edit' }] },
     ],
     redirect: (q) => {

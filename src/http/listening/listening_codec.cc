@@ -1,5 +1,7 @@
 #include "http/listening/listening_codec.h"
 
+#include <algorithm>
+
 #include "common/clock.h"
 #include "http/handlers.h"
 
@@ -27,6 +29,18 @@ Json OptInt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(nullpt
 
 }  // namespace
 
+namespace {
+
+// How far the topic's back-fill is: done, or running with the share of the
+// stored mentions (by id, up to the newest when it began) gone through.
+Json EncodeBackfill(const domain::Topic& t) {
+  if (!t.backfill_after) return {{"state", "done"}, {"percent", 100}};
+  int64_t percent = t.backfill_until > 0 ? *t.backfill_after * 100 / t.backfill_until : 0;
+  return {{"state", "running"}, {"percent", std::clamp<int64_t>(percent, 0, 99)}};
+}
+
+}  // namespace
+
 Json Encode(const service::TopicView& t) {
   return {{"id", t.topic.id},
           {"unit", t.unit_slug},
@@ -35,7 +49,8 @@ Json Encode(const service::TopicView& t) {
           {"query", t.topic.query},
           {"created_at", FormatTimestamp(t.topic.created_at_ms)},
           {"updated_at", FormatTimestamp(t.topic.updated_at_ms)},
-          {"mentions", t.mentions}};
+          {"mentions", t.mentions},
+          {"backfill", EncodeBackfill(t.topic)}};
 }
 
 Json Encode(const service::MentionView& v) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "service/listening/analytics_service.h"
+#include "service/listening/backfill_jobs.h"
 #include "service/listening/dead_letter_service.h"
 #include "service/listening/ingest_service.h"
 #include "service/listening/topic_runtime.h"
@@ -13,14 +14,16 @@ namespace dandelion::service {
 
 struct ListeningServices {
   ListeningServices(store::Store& store, const Clock& clock, engine::TopicRegistry& registry,
-                    AlertNotifier* notifier = nullptr)
+                    AlertNotifier* notifier = nullptr, BackfillOptions backfill = {})
       : runtime(store, registry),
-        topics(store, clock, runtime),
+        backfills(store, runtime, std::move(backfill)),
+        topics(store, clock, runtime, {}, &backfills),
         analytics(store, clock),
         ingest(store, clock, registry, notifier),
         dead_letters(store, clock) {}
 
   TopicRuntime runtime;
+  BackfillJobs backfills;  //!< topic back-fills, off the request threads
   TopicsService topics;
   AnalyticsService analytics;
   IngestService ingest;

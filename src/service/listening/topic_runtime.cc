@@ -68,15 +68,26 @@ Result<bool> TopicRuntime::CompactTopics() {
   return true;
 }
 
-Result<int64_t> TopicRuntime::Backfill(int64_t topic_id) {
+Status TopicRuntime::StartBackfill(int64_t topic_id) {
+  return store_.Write([&](store::Tx& repos) -> Status {
+    auto& listening = store::Listening(repos);
+    DND_RETURN_IF_ERROR(listening.topics().Get(topic_id).status());
+    DND_ASSIGN_OR_RETURN(int64_t until, listening.mentions().MaxId());
+    DND_RETURN_IF_ERROR(listening.mentions().ClearTopic(topic_id));
+    // Nothing stored yet: nothing to go through, done at once.
+    std::optional<int64_t> after;
+    if (until > 0) after = 0;
+    return listening.topics().SetBackfill(topic_id, after, until);
+  });
+}
+
+Result<int64_t> TopicRuntime::RunBackfill(int64_t topic_id, const std::function<bool()>& go_on) {
   domain::Topic topic;
-  int64_t stored = 0;
-  DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
     DND_ASSIGN_OR_RETURN(topic, store::Listening(repos).topics().Get(topic_id));
-    DND_ASSIGN_OR_RETURN(stored, store::Listening(repos).mentions().Count());
-    return store::Listening(repos).mentions().ClearTopic(topic_id);
+    return Status::Ok();
   }));
-  if (stored == 0) return 0;  // nothing to back-fill over: skip compiling
+  if (!topic.backfill_after) return 0;  // none to run
   DND_ASSIGN_OR_RETURN(auto query, listening::ParseQuery(topic.query));
   std::vector<listening::CompileError> errors;
   auto set = listening::TopicSet::Compile({{topic.id, topic.query}}, &errors);
@@ -85,16 +96,31 @@ Result<int64_t> TopicRuntime::Backfill(int64_t topic_id) {
       listening::AnchorTerms(query).value_or(std::vector<std::string>{});
   listening::Matcher matcher;
   std::vector<int64_t> hits;
-  int64_t after = 0, found = 0;
-  for (;;) {
-    int page = 0;
+  int64_t after = *topic.backfill_after, found = 0;
+  const int64_t until = topic.backfill_until;
+  for (bool done = false; !done;) {
+    if (go_on && !go_on()) break;  // the rest on the next start
+    bool superseded = false;
     DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
-      DND_ASSIGN_OR_RETURN(
-          auto batch, store::Listening(repos).mentions().Candidates(terms, after, kBackfillPage));
-      page = static_cast<int>(batch.size());
+      auto& listening = store::Listening(repos);
+      // Changed (a new back-fill started over) or deleted since: that one
+      // is someone else's, and this one is void.
+      auto now = listening.topics().Get(topic_id);
+      if (!now.ok() || now->query != topic.query || now->backfill_after != after ||
+          now->backfill_until != until) {
+        superseded = true;
+        return now.status().code() == Code::kNotFound ? Status::Ok() : now.status();
+      }
+      DND_ASSIGN_OR_RETURN(auto batch, listening.mentions().Candidates(terms, after, kBackfillPage));
+      done = static_cast<int>(batch.size()) < kBackfillPage;
       std::vector<domain::RollupRow> rollups;
       std::vector<store::MentionRepo::Match> matches;
       for (const auto& m : batch) {
+        // Newer mentions were matched as they were ingested.
+        if (m.id > until) {
+          done = true;
+          break;
+        }
         after = m.id;
         engine::ProcessedMention p = FromStored(m);
         matcher.Match(*set, engine::FactsOf(p), hits);
@@ -102,14 +128,23 @@ Result<int64_t> TopicRuntime::Backfill(int64_t topic_id) {
         matches.push_back({topic.id, m.id, m.created_at_ms});
         rollups.push_back(RollupOf(m, topic.id, topic.unit_id));
       }
-      // The topic's matches were cleared above: all of these are new.
+      // The topic's matches up to `until` were cleared when it began, and
+      // each page moves `after` on in the same transaction: all are new.
       found += static_cast<int64_t>(matches.size());
-      DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
-      return store::Listening(repos).rollups().Add(rollups);
+      DND_RETURN_IF_ERROR(listening.mentions().AddMatches(matches));
+      DND_RETURN_IF_ERROR(listening.rollups().Add(rollups));
+      std::optional<int64_t> next;
+      if (!done) next = after;
+      return listening.topics().SetBackfill(topic_id, next, until);
     }));
-    if (page < kBackfillPage) break;
+    if (superseded) break;
   }
   return found;
+}
+
+Result<int64_t> TopicRuntime::Backfill(int64_t topic_id) {
+  DND_RETURN_IF_ERROR(StartBackfill(topic_id));
+  return RunBackfill(topic_id);
 }
 
 }  // namespace dandelion::service

@@ -1,10 +1,12 @@
 // TopicRuntime: the compiled topics in force. It brings the TopicRegistry
 // (what ingest matches posts against) in line with the stored topics, and
-// back-fills a new or changed topic over the stored mentions. It takes no
+// back-fills a new or changed topic over the stored mentions (the server
+// runs that part in the background: backfill_jobs.h). It takes no
 // caller: the services that change topics (TopicsService) check who may,
 // then ask it. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "engine/pipeline.h"
@@ -31,8 +33,20 @@ class TopicRuntime {
   Result<bool> CompactTopics();
   static constexpr size_t kMaxTopicChanges = 64;
 
-  //! Rebuilds topic `id`'s matches and rollups over every stored mention
-  //! (candidates from the full-text index). Returns the matches found.
+  //! Begins rebuilding topic `id`'s matches and rollups: clears them and
+  //! marks the topic as back-filling up to the newest stored mention
+  //! (Topic::backfill_after and backfill_until). Quick: the work is
+  //! RunBackfill's.
+  Status StartBackfill(int64_t topic_id);
+  //! Runs, or goes on with, the back-fill marked on the topic: the stored
+  //! mentions up to `backfill_until` (candidates from the full-text index),
+  //! a page per transaction that also records how far it got, so that it
+  //! shows its progress and a restart resumes it. Before each page it asks
+  //! `go_on` (when given) and stops if told not to; it stops too when the
+  //! topic is changed (a new back-fill began) or deleted. Returns the
+  //! matches it added.
+  Result<int64_t> RunBackfill(int64_t topic_id, const std::function<bool()>& go_on = {});
+  //! Both on the calling thread (the command line, tests).
   Result<int64_t> Backfill(int64_t topic_id);
 
   //! The compiled topics in force (what a Processor matches against).

@@ -122,7 +122,21 @@ Result<TopicView> TopicsService::SaveTopic(const Principal* who, std::optional<i
   }));
   if (!apply) return out;
   DND_RETURN_IF_ERROR(runtime_.ReloadTopics().status());
-  DND_ASSIGN_OR_RETURN(out.mentions, runtime_.Backfill(out.topic.id));
+  if (jobs_ == nullptr) {
+    DND_ASSIGN_OR_RETURN(out.mentions, runtime_.Backfill(out.topic.id));
+    return out;
+  }
+  // In the background; on small data it is over before the answer.
+  DND_RETURN_IF_ERROR(runtime_.StartBackfill(out.topic.id));
+  jobs_->Enqueue(out.topic.id);
+  jobs_->WaitAsConfigured(out.topic.id);
+  DND_RETURN_IF_ERROR(access_.Read(nullptr, "topic", [&](Scope& s) -> Status {
+    auto& listening = store::Listening(s.tx);
+    DND_ASSIGN_OR_RETURN(auto t, listening.topics().Get(out.topic.id));
+    DND_ASSIGN_OR_RETURN(int64_t n, listening.mentions().CountForTopic(t.id));
+    out = View(s.tree, t, n);
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -201,7 +215,10 @@ Result<Preview> TopicsService::PreviewQuery(const Principal& who, const std::str
     DND_ASSIGN_OR_RETURN(recent, store::Listening(s.tx).mentions().Recent(scan));
     return Status::Ok();
   }));
-  domain::Topic probe{-1, 0, "preview", query, 0, 0};
+  domain::Topic probe;
+  probe.id = -1;
+  probe.name = "preview";
+  probe.query = query;
   auto set = listening::TopicSet::Compile({{probe.id, query}}, nullptr);
   listening::Matcher matcher;
   std::vector<int64_t> hits;

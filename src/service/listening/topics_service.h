@@ -13,6 +13,7 @@
 #include "domain/permissions.h"
 #include "service/common/access.h"
 #include "service/common/rate_limiter.h"
+#include "service/listening/backfill_jobs.h"
 #include "service/listening/listening_views.h"
 #include "service/listening/topic_runtime.h"
 #include "store/store.h"
@@ -30,10 +31,13 @@ struct TopicsOptions {
 
 class TopicsService {
  public:
+  //! With `jobs`, back-fills run there (the request waits only as long
+  //! as BackfillOptions::wait_ms); without, on the calling thread.
   TopicsService(store::Store& store, const Clock& clock, TopicRuntime& runtime,
-                TopicsOptions options = {})
+                TopicsOptions options = {}, BackfillJobs* jobs = nullptr)
       : access_(store, clock),
         runtime_(runtime),
+        jobs_(jobs),
         options_(options),
         previews_(clock, options.preview_burst, options.preview_every_ms) {}
 
@@ -44,7 +48,8 @@ class TopicsService {
                                             const std::optional<std::string>& unit,
                                             bool with_counts = true);
   Result<TopicView> GetTopic(const domain::Principal& who, int64_t id);
-  //! Creates and back-fills a topic. InvalidArgument (field "name" or
+  //! Creates and back-fills a topic (the answer's topic says how far the
+  //! back-fill got: see TopicsService's `jobs`). InvalidArgument (field "name" or
   //! "query", message "column N: …"), NotFound (field "unit"),
   //! AlreadyExists (field "name"), PermissionDenied.
   Result<TopicView> CreateTopic(const domain::Principal& who, const std::string& unit,
@@ -81,6 +86,7 @@ class TopicsService {
 
   Access access_;
   TopicRuntime& runtime_;
+  BackfillJobs* jobs_;
   TopicsOptions options_;
   RateLimiter previews_;
 };

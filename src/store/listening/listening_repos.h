@@ -36,6 +36,9 @@ class TopicRepo {
   virtual Result<Topic> Update(const Topic& t) = 0;
   //! Deletes the topic with its matches and rollups (mentions stay).
   virtual Status Delete(int64_t id) = 0;
+  //! Records a back-fill's progress (Topic::backfill_after, backfill_until);
+  //! nullopt: none running.
+  virtual Status SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) = 0;
 };
 
 //! Contacts, one per (network, handle).
@@ -95,6 +98,8 @@ class MentionRepo {
   virtual Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
                                                         int64_t after_id, int limit) = 0;
   virtual Result<int64_t> Count() = 0;
+  //! The newest mention's id (0 when there is none).
+  virtual Result<int64_t> MaxId() = 0;
   //! The mentions `topic_id` matched.
   virtual Result<int64_t> CountForTopic(int64_t topic_id) = 0;
   //! Forgets every match and rollup of `topic_id` (before a re-back-fill).

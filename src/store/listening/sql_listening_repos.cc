@@ -76,9 +76,20 @@ std::string PairKey(std::string_view network, std::string_view id) {
   return k;
 }
 
-constexpr const char* kTopicCols = "id, unit_id, name, query, created_at, updated_at";
+constexpr const char* kTopicCols =
+    "id, unit_id, name, query, created_at, updated_at, backfill_after, "
+    "COALESCE(backfill_until, 0)";
 Topic TopicFrom(const Row& r) {
-  return Topic{r.Int(0), r.Int(1), r.Str(2), r.Str(3), r.Int(4), r.Int(5)};
+  Topic t;
+  t.id = r.Int(0);
+  t.unit_id = r.Int(1);
+  t.name = r.Str(2);
+  t.query = r.Str(3);
+  t.created_at_ms = r.Int(4);
+  t.updated_at_ms = r.Int(5);
+  t.backfill_after = OptInt(r, 6);
+  t.backfill_until = r.Int(7);
+  return t;
 }
 
 constexpr const char* kMentionCols =
@@ -180,6 +191,11 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
   if (!rows.ok()) return NameTaken(rows.status(), t.name);
   if (rows->empty()) return NotFound(fmt::format("no topic with id {}", t.id));
   return Checked(rows->at(0), TopicFrom(rows->at(0)));
+}
+
+Status SqlTopicRepo::SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) {
+  Value p[] = {after ? Value(*after) : Value(), after ? Value(until) : Value(), id};
+  return c_.Exec("UPDATE topics SET backfill_after = $1, backfill_until = $2 WHERE id = $3", p);
 }
 
 Status SqlTopicRepo::Delete(int64_t id) {
@@ -553,6 +569,11 @@ RejectedLine RejectedFrom(const Row& r) {
 }
 
 }  // namespace
+
+Result<int64_t> SqlMentionRepo::MaxId() {
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT COALESCE(MAX(id), 0) FROM mentions"));
+  return ScalarInt(rows);
+}
 
 Status SqlRejectedLineRepo::Add(const std::vector<RejectedLine>& lines) {
   // Chunks of 100 rows (800 parameters): under SQLite's limit of 32,766.

@@ -18,6 +18,7 @@ class SqlTopicRepo : public TopicRepo {
   Result<Topic> Create(const Topic& t) override;
   Result<Topic> Update(const Topic& t) override;
   Status Delete(int64_t id) override;
+  Status SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) override;
 
  private:
   Conn& c_;
@@ -46,6 +47,7 @@ class SqlMentionRepo : public MentionRepo {
   Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
                                                 int64_t after_id, int limit) override;
   Result<int64_t> Count() override;
+  Result<int64_t> MaxId() override;
   Result<int64_t> CountForTopic(int64_t topic_id) override;
   Status ClearTopic(int64_t topic_id) override;
 

@@ -16,9 +16,16 @@ std::string Post(const std::string& id, const std::string& text, int64_t at_ms) 
          FormatTimestamp(at_ms) + R"(","author":{"id":"a1","handle":"ann"}})";
 }
 
+// Counts are read right after a topic is saved: wait for its back-fill.
+BackfillOptions UntilDone() {
+  BackfillOptions o;
+  o.wait_ms = -1;
+  return o;
+}
+
 class ListeningServicesTest : public ServiceTest {
  protected:
-  ListeningServicesTest() : listening_(*store_, clock_, registry_) {
+  ListeningServicesTest() : listening_(*store_, clock_, registry_, nullptr, UntilDone()) {
     EXPECT_TRUE(listening_.runtime.ReloadTopics().ok());
   }
 

@@ -36,6 +36,20 @@ describe('requests', () => {
     expect(JSON.parse(init.body as string)).toEqual({ text: 'hi 😀', network: 'bluesky' });
   });
 
+  it('sends a body that is not JSON as it is, with its media type and the CSRF token', async () => {
+    const fetch = slowFetch({ lines: 2 }, 200, 0);
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('tok');
+    const ndjson = '{"a":1}\nnot json';
+    await api.post('/api/v1/ingest', { body: ndjson, contentType: 'application/x-ndjson' });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/v1/ingest');
+    const headers = init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBe('application/x-ndjson');
+    expect(headers['X-CSRF-Token']).toBe('tok');
+    expect(init.body).toBe(ndjson);
+  });
+
   it('sends no CSRF token on a GET, and fills in the path and query', async () => {
     const fetch = slowFetch({ items: [], next: null }, 200, 0);
     vi.stubGlobal('fetch', fetch);

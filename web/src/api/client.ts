@@ -3,6 +3,9 @@
 // a body by hand. `api.get('/api/v1/units/{slug}/members', { path: { slug } })` checks the path, its
 // parameters, the query and the body against the document and returns the type of the 2xx answer.
 //
+// Bodies are JSON, except where the document gives another media type (NDJSON for /ingest): such a
+// body is a string or a Blob sent as it is, with `contentType`.
+//
 // Behaviour: the session lives in an HttpOnly same-origin cookie; every state-changing request
 // carries the CSRF token that login (or GET /auth/me) returned, and a refused token is refreshed
 // once; an error body {"error":{"code","message","field"}} becomes an ApiError; a 401 outside the
@@ -34,6 +37,12 @@ type JsonBody<O> = [RequestBody<O>] extends [never]
   : RequestBody<O> extends { content: { 'application/json': infer B } }
     ? B
     : never;
+/** The media types other than JSON that an operation's body comes in (e.g. "application/x-ndjson"). */
+type RawTypes<O> = [RequestBody<O>] extends [never]
+  ? never
+  : RequestBody<O> extends { content: infer C }
+    ? Exclude<keyof C, 'application/json'> & string
+    : never;
 type Success<O> = O extends { responses: infer R } ? R[Extract<keyof R, 200 | 201 | 202 | 204>] : never;
 
 /** The JSON of an operation's success answer (void when it has none, e.g. 204). */
@@ -51,7 +60,12 @@ export type Schemas = components['schemas'];
 /** What a call takes besides the path: path parameters, query, body (each when the operation has them). */
 export type Init<O> = ([PathParams<O>] extends [never] ? { path?: never } : { path: PathParams<O> }) &
   ([QueryParams<O>] extends [never] ? { query?: never } : { query?: QueryParams<O> }) &
-  ([JsonBody<O>] extends [never] ? { body?: never } : { body: JsonBody<O> }) & {
+  ([JsonBody<O>] extends [never]
+    ? [RawTypes<O>] extends [never]
+      ? { body?: never; contentType?: never }
+      : // A body that is not JSON (NDJSON…) is sent as it is, with its media type.
+        { body: string | Blob; contentType: RawTypes<O> }
+    : { body: JsonBody<O>; contentType?: never }) & {
     /** Aborting it cancels the request: the promise rejects with an error named "AbortError" (see isAbort). */
     signal?: AbortSignal | undefined;
   };
@@ -166,25 +180,45 @@ export function buildUrl(
 const ME = '/api/v1/auth/me';
 
 async function call(method: Method, template: string, init: Init<unknown> | undefined): Promise<unknown> {
-  const i = (init ?? {}) as { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
+  const i = (init ?? {}) as {
+    path?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    contentType?: string;
+    signal?: AbortSignal;
+  };
   const url = buildUrl(template, i.path, i.query);
   const verb = method.toUpperCase();
+  // JSON unless the operation's body is of another type, which is then sent untouched (a string or a
+  // Blob can be sent twice, for the retry below).
+  const body: Payload | undefined =
+    i.body === undefined
+      ? undefined
+      : i.contentType
+        ? { type: i.contentType, data: i.body as string | Blob }
+        : { type: 'application/json', data: JSON.stringify(i.body) };
   try {
-    return await send(verb, url, i.body, i.signal);
+    return await send(verb, url, body, i.signal);
   } catch (e) {
     // A stale CSRF token (the session was renewed elsewhere): fetch the current one and try once more.
     if (e instanceof ApiError && e.badCsrf && verb !== 'GET') {
       const me = (await send('GET', ME, undefined, i.signal)) as { csrf_token?: string | null };
       setCsrfToken(me.csrf_token ?? null);
-      return await send(verb, url, i.body, i.signal);
+      return await send(verb, url, body, i.signal);
     }
     throw e;
   }
 }
 
-async function send(method: string, url: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+/** A request body ready to send, with its media type. */
+interface Payload {
+  type: string;
+  data: string | Blob;
+}
+
+async function send(method: string, url: string, body: Payload | undefined, signal: AbortSignal | undefined): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = body.type;
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -193,7 +227,7 @@ async function send(method: string, url: string, body: unknown, signal: AbortSig
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body?.data ?? null,
       signal: signal ?? null,
     });
   } catch (e) {

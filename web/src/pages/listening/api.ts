@@ -1,5 +1,6 @@
-// The listening part of the JSON API (/api/v1/topics*, /listening/share, /alerts*): the names of its
-// bodies, read off the OpenAPI document, and its calls over the shared client (CSRF, errors, 401).
+// The listening part of the JSON API (/api/v1/topics*, /listening/share, /alerts*, /ingest*): the
+// names of its bodies, read off the OpenAPI document, and its calls over the shared client (CSRF,
+// errors, 401).
 // Every timestamp is an ISO 8601 UTC string ("2026-12-02T19:32:58.123Z"), in answers and in the
 // from / to of stats and share; the callers here give ranges in ms since the epoch.
 import { api, type Answer, type Schemas } from '../../api/client';
@@ -22,6 +23,13 @@ export type TopicStats = Schemas['TopicStats'];
 /** A value and how often it occurred (networks, languages, hashtags…). */
 export type Count = Stats['networks'][number];
 export type ShareOfVoice = Answer<'/api/v1/listening/share', 'get'>;
+/** What POST /ingest says of a batch: counts, alerts raised and the rejected lines (the first 1,000). */
+export type IngestReport = Schemas['IngestReport'];
+/** A dead letter: a line that yielded no mention, with its reason and the raw line (its first 16 KiB). */
+export type RejectedLine = Schemas['RejectedLine'];
+/** A page of dead letters, with the count of every reason (whatever the filter) and the total. */
+export type RejectedPage = Answer<'/api/v1/ingest/rejected', 'get'>;
+export type ReasonCount = RejectedPage['reasons'][number];
 
 /** A time in ms since the epoch as the from / to query parameters take it. */
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -50,4 +58,15 @@ export const listeningApi = {
 
   alerts: (): Promise<Alert[]> => api.get('/api/v1/alerts').then((r) => r.items),
   acknowledge: (id: number) => api.post('/api/v1/alerts/{id}/acknowledge', { path: { id } }),
+
+  /** Sends posts as NDJSON, one per line (a session request: the client adds the CSRF token). */
+  ingest: (ndjson: string | Blob, signal?: AbortSignal): Promise<IngestReport> =>
+    api.post('/api/v1/ingest', { body: ndjson, contentType: 'application/x-ndjson', signal }),
+  /** A page of dead letters, newest first; only those of `reason` when given. */
+  rejected: (cursor: string | null, reason: string | null, limit = 50): Promise<RejectedPage> =>
+    api.get('/api/v1/ingest/rejected', { query: { limit, ...(cursor ? { cursor } : {}), ...(reason ? { reason } : {}) } }),
+  /** Deletes every dead letter, or those of one reason; answers how many went. */
+  clearRejected: (reason: string | null): Promise<number> =>
+    api.delete('/api/v1/ingest/rejected', { query: reason ? { reason } : {} }).then((r) => r.deleted),
+  deleteRejected: (id: number): Promise<void> => api.delete('/api/v1/ingest/rejected/{id}', { path: { id } }),
 };

@@ -2,7 +2,8 @@
 // beside the chosen topic (charts and mentions) or the form that creates or edits one; share of
 // voice between topics at the bottom. The address says what is shown (routes.ts):
 // /listening/topics/ID, /listening/topics/ID/edit or /listening/new, so that the browser's back
-// button, bookmarks and links work; /listening alone shows the first topic.
+// button, bookmarks and links work; /listening alone shows the first topic. /listening/ingest is a
+// view of its own (ingest.tsx): sending posts and the lines that could not be read.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../api/client';
 import { listUnits } from '../../api/shared';
@@ -16,13 +17,19 @@ import { href, type AreaProps } from '../../routes';
 import { useSession } from '../../session';
 import { AlertsBanner } from './alerts';
 import { listeningApi, type Alert, type Topic } from './api';
-import { canManageTopics, formatCount, groupTopics, plural, type RangeKey, type TopicGroup } from './model';
+import { IngestView } from './ingest';
+import { canIngest, canManageTopics, formatCount, groupTopics, plural, type RangeKey, type TopicGroup } from './model';
 import { ShareOfVoice } from './share';
 import { TopicEditor } from './topic-editor';
 import { TopicView } from './topic-view';
 import './listening.css';
 
-export default function ListeningPage({ view, params, search }: AreaProps) {
+export default function ListeningPage(props: AreaProps) {
+  // Two components, not an early return: each keeps its own hooks when the view changes.
+  return props.view === 'ingest' ? <IngestView /> : <TopicsPage {...props} />;
+}
+
+function TopicsPage({ view, params, search }: AreaProps) {
   const { session } = useSession();
   const [unitsState, reloadUnits] = useAsync(() => listUnits(), []);
   const [topicsState, reloadTopics] = useAsync(() => listeningApi.topics(), []);
@@ -180,6 +187,14 @@ export default function ListeningPage({ view, params, search }: AreaProps) {
         What people say on the networks about the topics each unit follows: volume, sentiment, who and where, and the
         spikes worth a look.
       </p>
+      {canIngest(units, session.memberships) ? (
+        <p class="lst-tools">
+          <a class="btn btn--small" href={href.ingest()} onClick={onLinkClick}>
+            Ingest posts
+          </a>
+          <span class="muted small">Send posts as NDJSON, and see the lines that could not be read.</span>
+        </p>
+      ) : null}
 
       {alertsState.status === 'error' && !alertsState.data ? (
         <p class="alert alert--error lst-alerts-error" role="alert">

@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership, Unit } from '../../api/types';
-import type { Alert, HourPoint, Topic } from './api';
+import { ApiError } from '../../api/client';
+import type { Alert, HourPoint, IngestReport, RejectedLine, Topic } from './api';
 import {
   DAY_MS,
   HOUR_MS,
+  MAX_INGEST_BYTES,
   aggregate,
+  appendPage,
   bucketFor,
   bucketForRange,
+  byteSize,
+  canIngest,
   canManageTopics,
+  countLines,
   describeAlert,
   errorSpot,
+  fileProblem,
+  formatBytes,
   groupTopics,
   highlightPieces,
+  ingestErrorMessage,
   niceTicks,
   parseTime,
   rangeBounds,
+  rawNote,
+  reasonBars,
+  reasonLabel,
+  reportSummary,
+  selectedCount,
   shareRows,
+  toggleReason,
+  withoutLine,
   within,
+  type DeadLetters,
 } from './model';
 
 const u = (slug: string, parent: string | null, depth: number): Unit => ({
@@ -39,6 +56,7 @@ const topic = (id: number, unit: string, name: string): Topic => ({
   created_at: '2026-12-01T10:00:00.000Z',
   updated_at: '2026-12-01T10:00:00.000Z',
   mentions: 0,
+  backfill: { state: 'done', percent: 100 },
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -275,5 +293,157 @@ describe('describeAlert', () => {
     const d = describeAlert({ ...base, kind: 'negative', observed: 0.61, expected: 0.18, z: 4.04, topic: null });
     expect(d.title).toBe('Negative sentiment spike in “topic #7”');
     expect(d.detail).toBe('61% of the hour’s mentions were negative; about 18% expected (z = 4.0).');
+  });
+});
+
+describe('ingest', () => {
+  // An alert as an ingest report gives it: without the topic's name and unit.
+  const alert = (): Alert => ({
+    id: 9,
+    topic_id: 7,
+    unit_id: 2,
+    kind: 'volume',
+    hour: '2026-12-03T10:00:00.000Z',
+    observed: 40,
+    expected: 3,
+    z: 6,
+    created_at: '2026-12-03T10:05:00.000Z',
+    acknowledged: false,
+  });
+
+  it('is for admins and managers of the hub only', () => {
+    expect(canIngest(units, [m('hub', 'admin')])).toBe(true);
+    expect(canIngest(units, [m('hub', 'manager')])).toBe(true);
+    expect(canIngest(units, [m('hub', 'analyst')])).toBe(false);
+    expect(canIngest(units, [m('emea', 'admin'), m('support', 'manager')])).toBe(false);
+    // Until the units are known, nobody is taken for a hub member.
+    expect(canIngest([], [m('hub', 'admin')])).toBe(false);
+  });
+
+  it('counts the lines that hold something and the bytes sent', () => {
+    expect(countLines('')).toBe(0);
+    expect(countLines('{"a":1}\n\n  \nnot json\r\n{"oops":\n')).toBe(3);
+    expect(byteSize('é😀')).toBe(6);
+  });
+
+  it('writes sizes in bytes, KiB and MiB', () => {
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(312)).toBe('312 bytes');
+    expect(formatBytes(16 * 1024)).toBe('16 KiB');
+    expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MiB');
+    expect(formatBytes(MAX_INGEST_BYTES)).toBe('16 MiB');
+  });
+
+  it('refuses files of another type or too large, before reading them', () => {
+    expect(fileProblem('posts.ndjson', 10)).toBeNull();
+    expect(fileProblem('POSTS.JSONL', 10)).toBeNull();
+    expect(fileProblem('notes.txt', MAX_INGEST_BYTES)).toBeNull();
+    expect(fileProblem('photo.png', 10)).toMatch(/not an NDJSON or text file/);
+    expect(fileProblem('big.ndjson', MAX_INGEST_BYTES + 1)).toMatch(/at most 16 MiB/);
+  });
+
+  it('says why a send failed, by status', () => {
+    expect(ingestErrorMessage(new ApiError(403, 'permission_denied', 'You may not ingest posts.'))).toMatch(
+      /admin or manager role at the hub/,
+    );
+    expect(ingestErrorMessage(new ApiError(413, 'payload_too_large', 'Too large.'))).toMatch(/larger than 16 MiB/);
+    expect(ingestErrorMessage(new ApiError(415, 'invalid_argument', 'Wrong type.'))).toMatch(/as NDJSON/);
+    expect(ingestErrorMessage(new ApiError(500, 'internal', 'The server had an internal error.'))).toBe(
+      'Could not send the posts: The server had an internal error.',
+    );
+    expect(ingestErrorMessage(new Error('boom'))).toBe('Could not send the posts: boom');
+  });
+
+  it('sums a report up in a sentence', () => {
+    const r: IngestReport = {
+      lines: 3,
+      accepted: 1,
+      duplicates: 0,
+      rejected: 2,
+      matches: 1,
+      reasons: { not_json: 1, truncated_json: 1 },
+      alerts: [],
+      rejected_lines: [],
+      rejected_lines_cut: false,
+    };
+    expect(reportSummary(r)).toBe('3 lines read: 1 accepted, 0 duplicates, 2 rejected; 1 topic match.');
+    expect(reportSummary({ ...r, lines: 1, duplicates: 1, matches: 2, alerts: [alert()] })).toBe(
+      '1 line read: 1 accepted, 1 duplicate, 2 rejected; 2 topic matches, 1 spike alert raised.',
+    );
+  });
+});
+
+describe('dead letters', () => {
+  const line = (id: number, reason: string): RejectedLine => ({
+    id,
+    received_at: '2026-12-03T10:00:00.000Z',
+    source: 'api',
+    submitted_by: 'admin@demo.example',
+    line: id,
+    reason,
+    message: `${reason}: …`,
+    raw: 'not json',
+    raw_bytes: 8,
+    raw_cut: false,
+  });
+  const list: DeadLetters = {
+    items: [line(3, 'not_json'), line(2, 'truncated_json'), line(1, 'not_json')],
+    next: 'c:1',
+    reasons: [
+      { reason: 'not_json', count: 2 },
+      { reason: 'truncated_json', count: 1 },
+    ],
+    total: 3,
+  };
+
+  it('names the reasons, known or not', () => {
+    expect(reasonLabel('truncated_json')).toBe('Truncated JSON');
+    expect(reasonLabel('not_json')).toBe('Not JSON');
+    expect(reasonLabel('some_new_code')).toBe('Some new code');
+    expect(reasonLabel('')).toBe('Unknown reason');
+  });
+
+  it('draws the reasons as bars scaled to the largest, in the order given', () => {
+    expect(reasonBars(list.reasons)).toEqual([
+      { reason: 'not_json', label: 'Not JSON', count: 2, width: 100 },
+      { reason: 'truncated_json', label: 'Truncated JSON', count: 1, width: 50 },
+    ]);
+    expect(reasonBars([{ reason: 'a', count: 1 }, { reason: 'b', count: 1000 }])[0]!.width).toBe(1);
+    expect(reasonBars([])).toEqual([]);
+  });
+
+  it('filters by a reason, and clears the filter on a second click', () => {
+    expect(toggleReason(null, 'not_json')).toBe('not_json');
+    expect(toggleReason('not_json', 'truncated_json')).toBe('truncated_json');
+    expect(toggleReason('not_json', 'not_json')).toBeNull();
+    expect(selectedCount(list, null)).toBe(3);
+    expect(selectedCount(list, 'not_json')).toBe(2);
+    expect(selectedCount(list, 'too_deep')).toBe(0);
+  });
+
+  it('says when only the start of a raw line was kept', () => {
+    expect(rawNote({ raw_cut: false, raw_bytes: 8 })).toBeNull();
+    expect(rawNote({ raw_cut: true, raw_bytes: 20480 })).toBe('first 16 KiB of 20,480 bytes');
+  });
+
+  it('appends the next page without showing a line twice, with the fresher counts', () => {
+    const next = appendPage(list, {
+      items: [line(1, 'not_json'), line(0, 'too_deep')],
+      next: null,
+      reasons: [...list.reasons, { reason: 'too_deep', count: 1 }],
+      total: 4,
+    });
+    expect(next.items.map((l) => l.id)).toEqual([3, 2, 1, 0]);
+    expect(next.next).toBeNull();
+    expect(next.total).toBe(4);
+  });
+
+  it('drops a deleted line and counts its reason once less', () => {
+    const after = withoutLine(list, 2);
+    expect(after.items.map((l) => l.id)).toEqual([3, 1]);
+    expect(after.reasons).toEqual([{ reason: 'not_json', count: 2 }]);
+    expect(after.total).toBe(2);
+    expect(after.next).toBe('c:1');
+    expect(withoutLine(list, 99)).toBe(list);
   });
 });

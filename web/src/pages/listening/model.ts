@@ -1,11 +1,13 @@
 // Pure helpers of the Listening page (no DOM): who may edit topics, topics grouped by unit, where a
 // query error sits, mention text split at its highlights, timestamps, time ranges and volume buckets,
-// axis ticks, share of voice in whole percentages, and the words used for counts and alerts.
+// axis ticks, share of voice in whole percentages, the words used for counts and alerts, and the
+// ingest view (who may send posts, what a body holds, the dead letters and their reasons).
+import { ApiError } from '../../api/client';
 import type { Membership, Role, Unit } from '../../api/types';
 import { codePointOffsets } from '../../lib/text';
 import { effectiveRoles } from '../../lib/units';
 import { percentages } from '../../lib/words';
-import type { Alert, HourPoint, ShareOfVoice, Topic } from './api';
+import type { Alert, HourPoint, IngestReport, ReasonCount, RejectedLine, RejectedPage, ShareOfVoice, Topic } from './api';
 
 /* ---------- topics and rights ---------- */
 
@@ -303,4 +305,174 @@ export function describeAlert(a: Alert): { title: string; detail: string } {
     title: `Volume spike in “${topic}”`,
     detail: `${plural(Math.round(a.observed), 'mention')} in the hour; about ${expected} expected (z = ${z}).`,
   };
+}
+
+/* ---------- ingest and dead letters ---------- */
+
+/** The roles that may send posts and read the dead letters, held at the hub (others get a 403). */
+export const INGESTERS: readonly Role[] = ['admin', 'manager'];
+
+/** Whether the user is admin or manager at the hub (a root of the unit tree). */
+export function canIngest(units: readonly Unit[], memberships: readonly Membership[]): boolean {
+  const roots = new Set(units.filter((u) => u.parent === null).map((u) => u.slug));
+  return memberships.some((m) => roots.has(m.unit) && INGESTERS.includes(m.role));
+}
+
+/** The largest body POST /ingest takes; the server answers 413 above it (or drops the connection). */
+export const MAX_INGEST_BYTES = 16 * 1024 * 1024;
+
+/** The files the picker offers: NDJSON under its usual names, or plain text. */
+export const INGEST_FILE_TYPES: readonly string[] = ['.ndjson', '.jsonl', '.json', '.txt'];
+
+/** The size of a text once sent (UTF-8 bytes). */
+export function byteSize(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** The lines of a body that hold something (blank ones carry no post). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '') n++;
+  return n;
+}
+
+/** 312 -> "312 bytes", 16384 -> "16 KiB", 1572864 -> "1.5 MiB". */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  if (n < 1024) return n === 1 ? '1 byte' : `${formatCount(n)} bytes`;
+  const [value, unit] = n < 1024 * 1024 ? [n / 1024, 'KiB'] : [n / (1024 * 1024), 'MiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+/**
+ * Why a chosen file cannot be sent, or null: its type is not one the picker offers, or it is too
+ * large (checked before reading it, so that a huge file is not read for nothing).
+ */
+export function fileProblem(name: string, size: number): string | null {
+  const lower = name.toLowerCase();
+  if (!INGEST_FILE_TYPES.some((t) => lower.endsWith(t))) {
+    return `“${name}” is not an NDJSON or text file (${INGEST_FILE_TYPES.join(', ')}).`;
+  }
+  if (size > MAX_INGEST_BYTES) {
+    return `“${name}” is ${formatBytes(size)}; at most ${formatBytes(MAX_INGEST_BYTES)} can be sent at once. Split it into smaller files.`;
+  }
+  return null;
+}
+
+/** The words for a failed send, by what the server (or the network) said. */
+export function ingestErrorMessage(e: unknown): string {
+  if (!(e instanceof ApiError)) return `Could not send the posts: ${e instanceof Error ? e.message : String(e)}`;
+  switch (e.status) {
+    case 403:
+      return `Not sent: ${e.message} Sending posts needs the admin or manager role at the hub.`;
+    case 413:
+      return `Not sent: the posts are larger than ${formatBytes(MAX_INGEST_BYTES)}. Send them in smaller batches.`;
+    case 415:
+      return `Not sent: the server did not take the body as NDJSON. ${e.message}`;
+    default:
+      return `Could not send the posts: ${e.message}`;
+  }
+}
+
+/** The words of the reason codes the reader gives (the server's normalize.h); others are spelled out. */
+const REASONS: Readonly<Record<string, string>> = {
+  api_error: 'Error from the network’s API',
+  empty_line: 'Empty line',
+  invalid_timestamp: 'Invalid timestamp',
+  invalid_value: 'Invalid value',
+  malformed_json: 'Malformed JSON',
+  missing_field: 'Missing field',
+  not_a_post: 'Not a post',
+  not_an_object: 'Not a JSON object',
+  not_json: 'Not JSON',
+  too_deep: 'Nested too deep',
+  too_large: 'Too large',
+  truncated_json: 'Truncated JSON',
+  unknown_format: 'Unknown format',
+  wrong_type: 'Wrong type',
+};
+
+/** "truncated_json" -> "Truncated JSON"; an unknown code "some_new_code" -> "Some new code". */
+export function reasonLabel(reason: string): string {
+  const known = REASONS[reason];
+  if (known) return known;
+  const words = reason.replace(/_+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Unknown reason';
+}
+
+export interface ReasonBar {
+  reason: string;
+  label: string;
+  count: number;
+  /** The bar's length, in percent of the most frequent reason's (a sliver at least, so it shows). */
+  width: number;
+}
+
+/** The reasons as bars, in the server's order (most first), scaled to the largest count. */
+export function reasonBars(reasons: readonly ReasonCount[]): ReasonBar[] {
+  const max = reasons.reduce((m, r) => Math.max(m, r.count), 0);
+  return reasons.map((r) => ({
+    reason: r.reason,
+    label: reasonLabel(r.reason),
+    count: r.count,
+    width: max > 0 ? Math.max((r.count / max) * 100, 1) : 0,
+  }));
+}
+
+/** The reason filter after a click on a reason: that reason alone, or none when it was already on. */
+export function toggleReason(current: string | null, clicked: string): string | null {
+  return current === clicked ? null : clicked;
+}
+
+/** "first 16 KiB of 20,480 bytes" when only the start of the line was kept; null when it is whole. */
+export function rawNote(line: Pick<RejectedLine, 'raw_cut' | 'raw_bytes'>): string | null {
+  return line.raw_cut ? `first ${formatBytes(16 * 1024)} of ${plural(line.raw_bytes, 'byte')}` : null;
+}
+
+/** The dead letters shown: the pages loaded so far, the count of each reason and the total. */
+export interface DeadLetters {
+  items: RejectedLine[];
+  next: string | null;
+  reasons: ReasonCount[];
+  total: number;
+}
+
+/** The next page appended (a line already shown is not shown twice); the counts are the fresher ones. */
+export function appendPage(list: DeadLetters, page: RejectedPage): DeadLetters {
+  const seen = new Set(list.items.map((l) => l.id));
+  return {
+    items: [...list.items, ...page.items.filter((l) => !seen.has(l.id))],
+    next: page.next,
+    reasons: page.reasons,
+    total: page.total,
+  };
+}
+
+/** The list once a line is deleted: without it, and its reason counted once less (gone at zero). */
+export function withoutLine(list: DeadLetters, id: number): DeadLetters {
+  const line = list.items.find((l) => l.id === id);
+  if (!line) return list;
+  return {
+    items: list.items.filter((l) => l.id !== id),
+    next: list.next,
+    reasons: list.reasons
+      .map((r) => (r.reason === line.reason ? { reason: r.reason, count: r.count - 1 } : r))
+      .filter((r) => r.count > 0),
+    total: Math.max(list.total - 1, 0),
+  };
+}
+
+/** How many dead letters the filter selects: those of the reason, or all of them. */
+export function selectedCount(list: Pick<DeadLetters, 'reasons' | 'total'>, reason: string | null): number {
+  return reason === null ? list.total : (list.reasons.find((r) => r.reason === reason)?.count ?? 0);
+}
+
+/** The report in one sentence, for the status line read out after a send. */
+export function reportSummary(r: IngestReport): string {
+  const read = r.lines === 1 ? '1 line read' : `${formatCount(r.lines)} lines read`;
+  return (
+    `${read}: ${formatCount(r.accepted)} accepted, ${plural(r.duplicates, 'duplicate')}, ` +
+    `${formatCount(r.rejected)} rejected; ${plural(r.matches, 'topic match', 'topic matches')}` +
+    `${r.alerts.length ? `, ${plural(r.alerts.length, 'spike alert')} raised` : ''}.`
+  );
 }

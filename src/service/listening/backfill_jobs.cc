@@ -1,0 +1,99 @@
+#include "service/listening/backfill_jobs.h"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "common/log.h"
+#include "store/listening/listening_repos.h"
+
+namespace dandelion::service {
+
+BackfillJobs::BackfillJobs(store::Store& store, TopicRuntime& runtime, BackfillOptions options)
+    : store_(store), runtime_(runtime), options_(std::move(options)) {
+  thread_ = std::thread([this] {
+    if (options_.nice != 0) {
+      // Linux: the nice value is per thread. Best effort.
+      pid_t tid = static_cast<pid_t>(syscall(SYS_gettid));
+      (void)setpriority(PRIO_PROCESS, tid, getpriority(PRIO_PROCESS, tid) + options_.nice);
+    }
+    Work();
+  });
+}
+
+BackfillJobs::~BackfillJobs() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void BackfillJobs::Enqueue(int64_t topic_id) {
+  {
+    std::lock_guard lock(mu_);
+    if (!queued_.insert(topic_id).second) return;
+    queue_.push_back(topic_id);
+  }
+  changed_.notify_all();
+}
+
+Status BackfillJobs::ResumePending() {
+  std::vector<domain::Topic> topics;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    DND_ASSIGN_OR_RETURN(topics, store::Listening(tx).topics().List());
+    return Status::Ok();
+  }));
+  for (const auto& t : topics) {
+    if (t.backfill_after) Enqueue(t.id);
+  }
+  return Status::Ok();
+}
+
+bool BackfillJobs::Busy(int64_t topic_id) const {
+  return queued_.count(topic_id) > 0 || running_ == topic_id;
+}
+
+bool BackfillJobs::Wait(int64_t topic_id, int64_t ms) {
+  std::unique_lock lock(mu_);
+  auto idle = [&] { return !Busy(topic_id) || stop_; };
+  if (ms < 0) {
+    changed_.wait(lock, idle);
+  } else {
+    changed_.wait_for(lock, std::chrono::milliseconds(ms), idle);
+  }
+  return !Busy(topic_id);
+}
+
+void BackfillJobs::Work() {
+  for (;;) {
+    int64_t topic = 0;
+    {
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (stop_) return;
+      topic = queue_.front();
+      queue_.pop_front();
+      queued_.erase(topic);
+      running_ = topic;
+    }
+    if (options_.before_run) options_.before_run(topic);
+    auto done = runtime_.RunBackfill(topic, [this] { return !stop_.load(); });
+    if (!done.ok()) {
+      // The topic keeps its mark: the next start tries again.
+      ++failures_;
+      LogError(fmt::format("back-fill of topic {} failed: {}", topic, done.status().ToString()));
+    }
+    {
+      std::lock_guard lock(mu_);
+      running_.reset();
+    }
+    changed_.notify_all();
+  }
+}
+
+}  // namespace dandelion::service

@@ -1,0 +1,75 @@
+// BackfillJobs: the server's topic back-fills, off the request threads. A
+// topic created or changed is marked as back-filling (TopicRuntime::
+// StartBackfill) and queued here; one low-priority thread runs the queue
+// (TopicRuntime::RunBackfill), a page of mentions per transaction, so that
+// the request that changed the topic answers at once (after waiting a
+// little: on small data the back-fill is over by then) and shows the
+// progress recorded on the topic. Back-fills a stop or a crash cut short
+// are resumed by ResumePending() at the next start. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "common/status.h"
+#include "service/listening/topic_runtime.h"
+#include "store/store.h"
+
+namespace dandelion::service {
+
+struct BackfillOptions {
+  //! How long a request that changed a topic waits for its back-fill
+  //! before answering with the progress so far (negative: until done).
+  int64_t wait_ms = 2000;
+  //! Added to the worker's nice value: back-fills yield to requests.
+  int nice = 10;
+  //! Called on the worker before each back-fill (tests hold it there).
+  std::function<void(int64_t topic_id)> before_run;
+};
+
+class BackfillJobs {
+ public:
+  BackfillJobs(store::Store& store, TopicRuntime& runtime, BackfillOptions options = {});
+  //! Stops after the current page; what is left resumes at the next start.
+  ~BackfillJobs();
+  BackfillJobs(const BackfillJobs&) = delete;
+  BackfillJobs& operator=(const BackfillJobs&) = delete;
+
+  //! Queues the back-fill marked on `topic_id` (once: queuing it again
+  //! before it ran changes nothing).
+  void Enqueue(int64_t topic_id);
+  //! Queues every topic marked as back-filling (after a restart).
+  Status ResumePending();
+  //! Waits until `topic_id` is neither queued nor running, at most `ms`
+  //! (negative: no limit); true when it is neither.
+  bool Wait(int64_t topic_id, int64_t ms);
+  //! Waits as long as BackfillOptions::wait_ms says.
+  bool WaitAsConfigured(int64_t topic_id) { return Wait(topic_id, options_.wait_ms); }
+  //! Back-fills that failed since the start (each is logged).
+  int64_t failures() const { return failures_.load(); }
+
+ private:
+  void Work();
+  bool Busy(int64_t topic_id) const;  // with mu_ held
+
+  store::Store& store_;
+  TopicRuntime& runtime_;
+  BackfillOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<int64_t> queue_;
+  std::set<int64_t> queued_;
+  std::optional<int64_t> running_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int64_t> failures_{0};
+  std::thread thread_;
+};
+
+}  // namespace dandelion::service
