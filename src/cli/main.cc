@@ -95,6 +95,7 @@ struct ServeFlags {
   bool secure_cookies = false;
   std::string mail_dir;    //!< empty: <data>/outbox
   std::string public_url;  //!< empty: http://<address>:<port>
+  std::vector<std::string> trusted_proxies;
 };
 
 int Serve(ServeFlags f, bool port_given) {
@@ -111,6 +112,8 @@ int Serve(ServeFlags f, bool port_given) {
     if (const char* p = std::getenv("DANDELION_PORT"); p && *p) f.port = std::atoi(p);
   }
   if (f.port < 0 || f.port > 65535) return Fail(InvalidArgument("--port must be 0..65535"));
+  auto proxies = http::TrustedProxies::Parse(f.trusted_proxies);
+  if (!proxies.ok()) return Fail(proxies.status());
   auto st = Open(f.store);
   if (!st.ok()) return Fail(st.status());
   store::Store& store = **st;
@@ -182,6 +185,7 @@ int Serve(ServeFlags f, bool port_given) {
   so.address = f.address;
   so.port = static_cast<uint16_t>(f.port);
   so.threads = f.threads;
+  so.trusted_proxies = *proxies;
   so.hard_body_limit = api.MaxBodyBytes();
   auto server = http::StartServer(api, so);
   if (!server.ok()) return Fail(server.status());
@@ -232,6 +236,10 @@ int main(int argc, char** argv) {
       "--secure-cookies", serve.secure_cookies,
       "serve as behind HTTPS (the default when --public-url is https://...): a Secure, "
       "__Host- prefixed session cookie and Strict-Transport-Security");
+  serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                        "a reverse proxy (an IP address or a network such as 10.0.0.0/8; may be "
+                        "given more than once) whose X-Forwarded-For names the client, so that "
+                        "per-address limits count people rather than the proxy");
 
   StoreConfig migrate_cfg;
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");

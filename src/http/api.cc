@@ -247,8 +247,12 @@ Response Api::Dispatch(const Request& req, std::string* label) {
     const std::string& ct = req.Header("content-type");
     if (!ct.starts_with("application/json") &&
         !(route.accepts_ndjson && ct.starts_with("application/x-ndjson"))) {
-      return ErrorResponse(415, "invalid_argument", "the body must be sent as application/json",
-                           "Content-Type");
+      return ErrorResponse(
+          415, "invalid_argument",
+          route.accepts_ndjson
+              ? "the body must be sent as application/x-ndjson (or application/json)"
+              : "the body must be sent as application/json",
+          "Content-Type");
     }
   }
   return m.route->handler(req, m);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/bounded_pool.h"
+#include "http/client_address.h"
 #include "http/json_io.h"
 
 namespace dandelion::http {
@@ -52,7 +53,7 @@ std::string ReasonPhrase(int status) {
   }
 }
 
-Request ToRequest(const restinio::request_handle_t& h) {
+Request ToRequest(const restinio::request_handle_t& h, const TrustedProxies& proxies) {
   Request r;
   r.method = std::string(h->header().method().c_str());
   std::string_view target = h->header().request_target();
@@ -66,7 +67,9 @@ Request ToRequest(const restinio::request_handle_t& h) {
     if (!fresh) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
   });
   r.body = h->body();
-  r.remote_ip = h->remote_endpoint().address().to_string();
+  // Behind a trusted reverse proxy, the client it names (client_address.h).
+  r.remote_ip = ClientAddress(h->remote_endpoint().address().to_string(),
+                              r.Header("x-forwarded-for"), proxies);
   return r;
 }
 
@@ -104,8 +107,8 @@ class RestinioServer : public Server {
               .request_handler([this](restinio::request_handle_t h) {
                 // The I/O thread only hands the request over; a handler
                 // thread answers it (done() is safe from any thread).
-                bool queued =
-                    handlers_->TrySubmit([this, h] { Send(h, api_.Handle(ToRequest(h))); });
+                bool queued = handlers_->TrySubmit(
+                    [this, h] { Send(h, api_.Handle(ToRequest(h, options_.trusted_proxies))); });
                 if (!queued) {
                   Response busy = ErrorResponse(503, "unavailable",
                                                 "the server is busy; try again in a moment");

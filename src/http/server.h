@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "http/api.h"
+#include "http/client_address.h"
 
 namespace dandelion::http {
 
@@ -31,6 +32,9 @@ struct ServerOptions {
   //! takes) is the right value. Each route's own, smaller limit is checked
   //! by the Api, also before authentication.
   size_t hard_body_limit = 32 << 20;
+  //! Reverse proxies whose X-Forwarded-For names the client (none: the
+  //! peer is the client). See client_address.h.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

@@ -130,6 +130,14 @@ TEST_F(CliTest, UnsignedAlertWebhookIsRefusedAtStart) {
   EXPECT_EQ(r.output.find("serving"), std::string::npos) << r.output;
 }
 
+TEST_F(CliTest, ATrustedProxyThatIsNoAddressIsRefusedAtStart) {
+  Outcome r = Sh(Bin("serve --port 0 --trusted-proxy proxy.internal") + Data());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("'proxy.internal' is not an IP address or network"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("serving"), std::string::npos) << r.output;
+}
+
 TEST_F(CliTest, IngestDeadLetterFileGoesUnderTheDataFolderNotTheWorkingDirectory) {
   std::filesystem::create_directories(dir_);
   std::filesystem::path in = dir_ / "in.ndjson";

@@ -807,6 +807,8 @@ TEST_P(ListeningApiTest, NdjsonIsAcceptedOnIngestOnly) {
   auto plain = Ingest(Ndjson({Post("4", "apple", t0_)}), &admin_, "text/plain");
   EXPECT_EQ(plain.status, 415);
   EXPECT_EQ(TestApp::Body(plain)["error"]["field"], "Content-Type");
+  EXPECT_EQ(TestApp::Body(plain)["error"]["message"],
+            "the body must be sent as application/x-ndjson (or application/json)");
 
   for (const char* path : {"/api/v1/topics", "/api/v1/topics/validate", "/api/v1/topics/preview"}) {
     http::Request req;
