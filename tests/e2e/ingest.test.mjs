@@ -147,8 +147,9 @@ test('posts are sent, the rejected lines reported, filtered, opened, deleted and
     await sending.waitFor();
     assert.equal(await sending.isDisabled(), true, 'Send is disabled while sending');
     await page.getByRole('status').filter({ hasText: 'Sending 1 line' }).waitFor();
-    await page.unroute('**/api/v1/ingest', slow);
     await page.getByTestId('ingest-report').getByText('1 line read: 0 accepted, 0 duplicates, 1 rejected').waitFor();
+    // Only once the held request went through: unrouting while its handler waits makes it fail.
+    await page.unroute('**/api/v1/ingest', slow);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="dead-letter"]').length === 2);
     const newest = rows.first();
     await newest.getByRole('button', { name: /^Show raw/ }).click();

@@ -34,6 +34,14 @@ describe('the listening calls speak the wire convention', () => {
     expect(query(fetch, 1).get('limit')).toBe('20');
   });
 
+  it('asks for one topic by its id (the poll of a running back-fill)', async () => {
+    const topic = { id: 7, backfill: { state: 'running', percent: 40 } };
+    const fetch = answering(topic);
+    expect(await listeningApi.topic(7)).toEqual(topic);
+    expect(new URL(fetch.mock.calls[0]![0], 'http://ui').pathname).toBe('/api/v1/topics/7');
+    expect(fetch.mock.calls[0]![1].method ?? 'GET').toBe('GET');
+  });
+
   it('hands the timestamps of answers on as the ISO strings they are', async () => {
     const alert = { id: 1, hour: '2026-12-02T19:00:00.000Z', created_at: '2026-12-02T19:32:58.123Z' };
     answering({ items: [alert], next: null });

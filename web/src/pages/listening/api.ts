@@ -36,6 +36,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export const listeningApi = {
   topics: (): Promise<Topic[]> => api.get('/api/v1/topics').then((r) => r.items),
+  /** One topic, with its count so far and the progress of its back-fill (polled while it runs). */
+  topic: (id: number, signal?: AbortSignal): Promise<Topic> => api.get('/api/v1/topics/{id}', { path: { id }, signal }),
   createTopic: (unit: string, name: string, query: string): Promise<Topic> =>
     api.post('/api/v1/topics', { body: { unit, name, query } }),
   updateTopic: (id: number, name: string, query: string): Promise<Topic> =>

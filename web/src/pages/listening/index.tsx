@@ -4,7 +4,9 @@
 // /listening/topics/ID, /listening/topics/ID/edit or /listening/new, so that the browser's back
 // button, bookmarks and links work; /listening alone shows the first topic. /listening/ingest is a
 // view of its own (ingest.tsx): sending posts and the lines that could not be read.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+// A topic whose back-fill runs (saved on a large store) is polled until it is done (backfill.tsx):
+// its progress shows in the list and on its page, and its numbers are loaded again once at the end.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../../api/client';
 import { listUnits } from '../../api/shared';
 import type { Unit } from '../../api/types';
@@ -17,8 +19,25 @@ import { href, type AreaProps } from '../../routes';
 import { useSession } from '../../session';
 import { AlertsBanner } from './alerts';
 import { listeningApi, type Alert, type Topic } from './api';
+import { BackfillPoll } from './backfill';
 import { IngestView } from './ingest';
-import { canIngest, canManageTopics, formatCount, groupTopics, plural, type RangeKey, type TopicGroup } from './model';
+import {
+  backfillDoneMessage,
+  backfillLabel,
+  backfillPercent,
+  backfillRunning,
+  backfillStates,
+  canIngest,
+  canManageTopics,
+  finishedBackfills,
+  formatCount,
+  groupTopics,
+  newerTopic,
+  plural,
+  savedMessage,
+  type RangeKey,
+  type TopicGroup,
+} from './model';
 import { ShareOfVoice } from './share';
 import { TopicEditor } from './topic-editor';
 import { TopicView } from './topic-view';
@@ -45,13 +64,35 @@ function TopicsPage({ view, params, search }: AreaProps) {
     setJustDeleted(null);
   }, [topicsState.data]);
 
+  // The answers of the polls of running back-fills, each with the list it came after: whichever of
+  // the two arrived later is the override (newerTopic never takes a back-fill's progress back).
+  const [polled, setPolled] = useState<ReadonlyMap<number, { topic: Topic; after: Topic[] | undefined }>>(new Map());
+
   const units: Unit[] = unitsState.data ?? [];
   const topics: Topic[] = useMemo(() => {
-    const list = (topicsState.data ?? []).filter((t) => t.id !== justDeleted);
-    if (!justSaved) return list;
-    const at = list.findIndex((t) => t.id === justSaved.id);
-    return at < 0 ? [...list, justSaved] : list.map((t, i) => (i === at ? justSaved : t));
-  }, [topicsState.data, justSaved, justDeleted]);
+    let list = (topicsState.data ?? []).filter((t) => t.id !== justDeleted);
+    if (justSaved) {
+      const at = list.findIndex((t) => t.id === justSaved.id);
+      list = at < 0 ? [...list, justSaved] : list.map((t, i) => (i === at ? newerTopic(t, justSaved) : t));
+    }
+    return list.map((t) => {
+      const p = polled.get(t.id);
+      if (!p) return t;
+      return p.after === topicsState.data ? newerTopic(t, p.topic) : newerTopic(p.topic, t);
+    });
+  }, [topicsState.data, justSaved, justDeleted, polled]);
+  const running = topics.filter(backfillRunning).map((t) => t.id);
+
+  const onPolled = (t: Topic) => setPolled((m) => new Map(m).set(t.id, { topic: t, after: topicsState.data }));
+  // Deleted elsewhere, or out of reach now: the list says what is left.
+  const onGone = () => reloadTopics();
+
+  // A back-fill that finished (seen by a poll or in a fresh list) is read out once.
+  const states = useRef(backfillStates(topics));
+  useEffect(() => {
+    for (const t of finishedBackfills(states.current, topics)) announce(backfillDoneMessage(t));
+    states.current = backfillStates(topics);
+  }, [topics]);
   const groups = useMemo(() => groupTopics(topics, units), [topics, units]);
   const ordered = useMemo(() => groups.flatMap((g) => g.topics), [groups]);
   const canManage = (slug: string) => canManageTopics(slug, units, session.memberships);
@@ -80,11 +121,7 @@ function TopicsPage({ view, params, search }: AreaProps) {
   };
 
   const onSaved = (t: Topic, created: boolean) => {
-    announce(
-      created
-        ? `Topic “${t.name}” created: ${plural(t.mentions, 'stored mention')} matched.`
-        : `Topic “${t.name}” saved: ${plural(t.mentions, 'stored mention')} matched.`,
-    );
+    announce(savedMessage(t, created));
     setJustSaved(t);
     reloadTopics();
     navigate(href.topic(t.id));
@@ -233,6 +270,9 @@ function TopicsPage({ view, params, search }: AreaProps) {
           {topics.length > 0 ? <ShareOfVoice groups={groups} initial={shareInitial} /> : null}
         </>
       )}
+      {running.map((id) => (
+        <BackfillPoll key={id} id={id} onTopic={onPolled} onGone={onGone} />
+      ))}
     </section>
   );
 }
@@ -286,19 +326,35 @@ function TopicList({
             <ul class="lst-topics__list" aria-labelledby={`lst-unit-${g.unit}`}>
               {g.topics.map((t) => {
                 const on = t.id === selected;
+                const filling = backfillRunning(t);
+                const linkClass = ['lst-topics__link', on && 'lst-topics__link--active', filling && 'lst-topics__link--growing'];
                 return (
                   <li key={t.id}>
                     <a
                       href={href.topic(t.id)}
                       onClick={onLinkClick}
-                      class={on ? 'lst-topics__link lst-topics__link--active' : 'lst-topics__link'}
+                      class={linkClass.filter(Boolean).join(' ')}
                       aria-current={on ? 'page' : undefined}
                     >
                       <span class="lst-topics__name">{t.name}</span>
-                      <span class="lst-topics__count" title={plural(t.mentions, 'mention')}>
+                      <span
+                        class={filling ? 'lst-topics__count lst-topics__count--growing' : 'lst-topics__count'}
+                        title={`${plural(t.mentions, 'mention')}${filling ? ` so far; ${backfillLabel(t)}` : ''}`}
+                      >
                         {formatCount(t.mentions)}
-                        <span class="visually-hidden"> mentions</span>
+                        <span class="visually-hidden">
+                          {filling ? ` mentions so far, back-filling: ${backfillPercent(t)}%` : ' mentions'}
+                        </span>
                       </span>
+                      {filling ? (
+                        <progress
+                          class="lst-topics__progress"
+                          max={100}
+                          value={backfillPercent(t)}
+                          aria-hidden="true"
+                          data-testid="topic-list-backfill"
+                        />
+                      ) : null}
                     </a>
                   </li>
                 );

@@ -100,8 +100,21 @@ type ListState =
   | { status: 'error'; error: unknown }
   | { status: 'ok'; items: Mention[]; next: string | null };
 
-/** The mentions of a topic, newest first; "Load more" follows the cursor and puts the focus on the first new one. */
-export function TopicMentions({ topicId, total, version }: { topicId: number; total: number; version: string }) {
+/**
+ * The mentions of a topic, newest first; "Load more" follows the cursor and puts the focus on the
+ * first new one. Loaded again when `version` changes; `growing` while the topic's back-fill runs.
+ */
+export function TopicMentions({
+  topicId,
+  total,
+  version,
+  growing = false,
+}: {
+  topicId: number;
+  total: number;
+  version: string;
+  growing?: boolean;
+}) {
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const [attempt, setAttempt] = useState(0);
@@ -142,6 +155,13 @@ export function TopicMentions({ topicId, total, version }: { topicId: number; to
 
   if (list.status === 'loading') return <Loading label="Loading mentions…" />;
   if (list.status === 'error') return <ErrorState error={list.error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (list.items.length === 0 && growing) {
+    return (
+      <p class="state state--empty">
+        No mention found yet: the stored mentions are still being searched. New mentions are matched as they arrive.
+      </p>
+    );
+  }
   if (list.items.length === 0) {
     return (
       <p class="state state--empty">
@@ -166,7 +186,8 @@ export function TopicMentions({ topicId, total, version }: { topicId: number; to
       </div>
       <div class="card__footer">
         <p class="muted small" aria-live="polite">
-          Showing {formatCount(list.items.length)} of {plural(Math.max(total, list.items.length), 'mention')}, newest first.
+          Showing {formatCount(list.items.length)} of {plural(Math.max(total, list.items.length), 'mention')}
+          {growing ? ' found so far' : ''}, newest first.
         </p>
         {more.error ? (
           <p class="alert alert--error" role="alert">

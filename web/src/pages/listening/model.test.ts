@@ -7,7 +7,14 @@ import {
   HOUR_MS,
   MAX_INGEST_BYTES,
   aggregate,
+  BACKFILL_POLL_MAX_MS,
+  BACKFILL_POLL_MS,
   appendPage,
+  backfillDoneMessage,
+  backfillLabel,
+  backfillPercent,
+  backfillRunning,
+  backfillStates,
   bucketFor,
   bucketForRange,
   byteSize,
@@ -17,20 +24,26 @@ import {
   describeAlert,
   errorSpot,
   fileProblem,
+  finishedBackfills,
   formatBytes,
   groupTopics,
   highlightPieces,
   ingestErrorMessage,
+  newerTopic,
+  nextPollDelay,
   niceTicks,
   parseTime,
+  pollFailure,
   rangeBounds,
   rawNote,
   reasonBars,
   reasonLabel,
   reportSummary,
+  savedMessage,
   selectedCount,
   shareRows,
   toggleReason,
+  topicVersion,
   withoutLine,
   within,
   type DeadLetters,
@@ -71,6 +84,113 @@ describe('canManageTopics', () => {
     expect(canManageTopics('emea', units, [m('emea', 'publisher'), m('emea', 'agent')])).toBe(false);
     expect(canManageTopics('emea', units, [m('emea-dach', 'admin')])).toBe(false);
     expect(canManageTopics('support', units, [m('emea', 'admin')])).toBe(false);
+  });
+});
+
+/** A topic whose back-fill is running at `percent`, with `mentions` found so far. */
+const filling = (t: Topic, percent: number, mentions = t.mentions): Topic => ({
+  ...t,
+  mentions,
+  backfill: { state: 'running', percent },
+});
+
+describe('back-fill progress', () => {
+  it('tells a running back-fill from a finished one', () => {
+    expect(backfillRunning(filling(topic(1, 'hub', 'a'), 42))).toBe(true);
+    expect(backfillRunning(topic(1, 'hub', 'a'))).toBe(false);
+    // A server older than the field: nothing runs.
+    const { backfill: _, ...old } = topic(1, 'hub', 'a');
+    expect(backfillRunning(old as Topic)).toBe(false);
+    expect(backfillPercent(old as Topic)).toBe(100);
+  });
+  it('gives the percent clamped to whole numbers from 0 to 100, and 100 once done', () => {
+    expect(backfillPercent(filling(topic(1, 'hub', 'a'), 42))).toBe(42);
+    expect(backfillPercent(filling(topic(1, 'hub', 'a'), 41.6))).toBe(42);
+    expect(backfillPercent(filling(topic(1, 'hub', 'a'), -3))).toBe(0);
+    expect(backfillPercent(filling(topic(1, 'hub', 'a'), 250))).toBe(100);
+    expect(backfillPercent(filling(topic(1, 'hub', 'a'), Number.NaN))).toBe(0);
+    expect(backfillPercent({ backfill: { state: 'done', percent: 7 } })).toBe(100);
+  });
+  it('labels the bar with the percent', () => {
+    expect(backfillLabel(filling(topic(1, 'hub', 'a'), 42))).toBe('Back-filling over stored mentions… 42%');
+    expect(backfillLabel(filling(topic(1, 'hub', 'a'), 0))).toBe('Back-filling over stored mentions… 0%');
+  });
+  it('versions the charts by the query and by whether the back-fill is done', () => {
+    const t = topic(1, 'hub', 'a');
+    expect(topicVersion(filling(t, 10))).toBe(topicVersion(filling(t, 90)));
+    expect(topicVersion(filling(t, 90))).not.toBe(topicVersion(t));
+    expect(topicVersion(t)).not.toBe(topicVersion({ ...t, updated_at: '2026-12-02T10:00:00.000Z' }));
+  });
+  it('reads out a save with the count, or with how far the back-fill got', () => {
+    const t = { ...topic(1, 'hub', 'Acme'), mentions: 1234 };
+    expect(savedMessage(t, true)).toBe('Topic “Acme” created: 1,234 stored mentions matched.');
+    expect(savedMessage(t, false)).toBe('Topic “Acme” saved: 1,234 stored mentions matched.');
+    expect(savedMessage(filling(t, 42, 1), true)).toBe(
+      'Topic “Acme” created: back-filling over the stored mentions, 42% done, 1 mention matched so far.',
+    );
+    expect(backfillDoneMessage(t)).toBe('Back-fill of “Acme” done: 1,234 mentions matched.');
+  });
+});
+
+describe('polling a running back-fill', () => {
+  it('waits 1.5 s after an answer and doubles the wait after each failure, up to 30 s', () => {
+    expect(BACKFILL_POLL_MS).toBe(1500);
+    expect(nextPollDelay(0)).toBe(1500);
+    expect(nextPollDelay(1)).toBe(3000);
+    expect(nextPollDelay(2)).toBe(6000);
+    expect(nextPollDelay(3)).toBe(12_000);
+    expect(nextPollDelay(4)).toBe(24_000);
+    expect(nextPollDelay(5)).toBe(BACKFILL_POLL_MAX_MS);
+    expect(nextPollDelay(1000)).toBe(BACKFILL_POLL_MAX_MS);
+    expect(nextPollDelay(-1)).toBe(1500);
+    expect(nextPollDelay(Number.NaN)).toBe(1500);
+  });
+  it('stops when the topic is gone or out of reach, and retries anything else', () => {
+    expect(pollFailure(new ApiError(404, 'not_found', 'No such topic.'))).toBe('stop');
+    expect(pollFailure(new ApiError(403, 'permission_denied', 'No.'))).toBe('stop');
+    expect(pollFailure(new ApiError(401, 'unauthenticated', 'Log in.'))).toBe('stop');
+    expect(pollFailure(new ApiError(503, 'unavailable', 'Busy.'))).toBe('retry');
+    expect(pollFailure(new ApiError(0, 'network', 'No answer.'))).toBe('retry');
+    expect(pollFailure(new TypeError('Failed to fetch'))).toBe('retry');
+  });
+});
+
+describe('newerTopic', () => {
+  const t = { ...topic(1, 'hub', 'a'), mentions: 50 };
+  it('never takes the progress back: done beats running, more beats less', () => {
+    expect(newerTopic(t, filling(t, 40, 20))).toBe(t);
+    expect(newerTopic(filling(t, 40, 20), t)).toBe(t);
+    const at60 = filling(t, 60, 30);
+    expect(newerTopic(at60, filling(t, 40, 20))).toBe(at60);
+    const later = filling(t, 60, 31);
+    expect(newerTopic(at60, later)).toBe(later);
+    expect(newerTopic(later, at60)).toBe(later);
+  });
+  it('takes the later answer when both are done (new mentions, or fewer after a purge)', () => {
+    const more = { ...t, mentions: 51 };
+    const fewer = { ...t, mentions: 49 };
+    expect(newerTopic(t, more)).toBe(more);
+    expect(newerTopic(t, fewer)).toBe(fewer);
+  });
+  it('takes the later change of the topic, whose back-fill starts again', () => {
+    const changed = filling({ ...t, updated_at: '2026-12-02T10:00:00.000Z' }, 5, 2);
+    expect(newerTopic(t, changed)).toBe(changed);
+    expect(newerTopic(changed, t)).toBe(changed);
+  });
+});
+
+describe('finishedBackfills', () => {
+  it('names the topics that were running and are done now, once', () => {
+    const a = topic(1, 'hub', 'a');
+    const b = topic(2, 'hub', 'b');
+    const c = topic(3, 'hub', 'c');
+    const before = backfillStates([filling(a, 40), filling(b, 10), c]);
+    expect(before.get(1)).toBe('running');
+    expect(before.get(3)).toBe('done');
+    // a done, b still running, c was done already, d new (and done).
+    const now = [a, filling(b, 30), c, topic(4, 'hub', 'd')];
+    expect(finishedBackfills(before, now).map((t) => t.id)).toEqual([1]);
+    expect(finishedBackfills(backfillStates(now), now)).toEqual([]);
   });
 });
 

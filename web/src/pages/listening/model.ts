@@ -1,7 +1,8 @@
 // Pure helpers of the Listening page (no DOM): who may edit topics, topics grouped by unit, where a
 // query error sits, mention text split at its highlights, timestamps, time ranges and volume buckets,
-// axis ticks, share of voice in whole percentages, the words used for counts and alerts, and the
-// ingest view (who may send posts, what a body holds, the dead letters and their reasons).
+// axis ticks, share of voice in whole percentages, the words used for counts and alerts, a topic's
+// back-fill (its progress, the polls and their back-off), and the ingest view (who may send posts,
+// what a body holds, the dead letters and their reasons).
 import { ApiError } from '../../api/client';
 import type { Membership, Role, Unit } from '../../api/types';
 import { codePointOffsets } from '../../lib/text';
@@ -53,6 +54,104 @@ export function groupTopics(topics: readonly Topic[], units: readonly Unit[]): T
     out.push({ unit: slug, unitName: list[0]?.unit_name || slug, depth: 0, topics: sortByName(list) });
   }
   return out;
+}
+
+/* ---------- back-fill ---------- */
+
+/** Whether the topic's back-fill over the stored mentions is still running (its counts still growing). */
+export function backfillRunning(t: Pick<Topic, 'backfill'>): boolean {
+  // An answer without the field (a server older than the back-fill) is a finished topic.
+  return t.backfill?.state === 'running';
+}
+
+/** How far the back-fill is, in whole percent (0 to 100; 100 once done). */
+export function backfillPercent(t: Pick<Topic, 'backfill'>): number {
+  if (!backfillRunning(t)) return 100;
+  const p = Math.round(Number(t.backfill.percent));
+  return Number.isFinite(p) ? Math.min(Math.max(p, 0), 100) : 0;
+}
+
+/** "Back-filling over stored mentions… 42%": the progress bar's label. */
+export function backfillLabel(t: Pick<Topic, 'backfill'>): string {
+  return `Back-filling over stored mentions… ${backfillPercent(t)}%`;
+}
+
+/** How often a running back-fill is asked for (GET /topics/{id}), in ms. */
+export const BACKFILL_POLL_MS = 1500;
+/** The longest wait between two polls, however many failed in a row. */
+export const BACKFILL_POLL_MAX_MS = 30_000;
+
+/**
+ * The wait before the next poll of a running back-fill: BACKFILL_POLL_MS after an answer, doubled
+ * for each poll failed in a row since (3 s, 6 s, 12 s…), at most BACKFILL_POLL_MAX_MS.
+ */
+export function nextPollDelay(failures: number): number {
+  const n = Number.isFinite(failures) ? Math.min(Math.max(Math.trunc(failures), 0), 30) : 0;
+  return Math.min(BACKFILL_POLL_MS * 2 ** n, BACKFILL_POLL_MAX_MS);
+}
+
+/**
+ * What a failed poll means: 'stop' when the topic is gone or out of reach (404, 403, or a 401, after
+ * which the client sends the user to the login page), 'retry' for anything else (network, 5xx),
+ * after a back-off.
+ */
+export function pollFailure(e: unknown): 'stop' | 'retry' {
+  return e instanceof ApiError && (e.status === 404 || e.status === 403 || e.status === 401) ? 'stop' : 'retry';
+}
+
+/**
+ * Of two copies of a topic, the one to show: `override` (the later answer) unless `base` is further
+ * along. A later change of the topic (updated_at) wins, since it starts a new back-fill; for the same
+ * version, done beats running and a larger percent (then count) beats a smaller one, so that an
+ * answer that left the server earlier never takes the progress back.
+ */
+export function newerTopic(base: Topic, override: Topic): Topic {
+  if (base.updated_at !== override.updated_at) {
+    const a = parseTime(base.updated_at);
+    const b = parseTime(override.updated_at);
+    if (Number.isFinite(a) && Number.isFinite(b)) return a > b ? base : override;
+    return override;
+  }
+  const runA = backfillRunning(base);
+  const runB = backfillRunning(override);
+  if (runA !== runB) return runA ? override : base;
+  if (!runA) return override;
+  const pa = backfillPercent(base);
+  const pb = backfillPercent(override);
+  if (pa !== pb) return pa > pb ? base : override;
+  return base.mentions > override.mentions ? base : override;
+}
+
+/** The back-fill state of every topic, to tell later which ones finished in between. */
+export function backfillStates(topics: readonly Topic[]): Map<number, 'running' | 'done'> {
+  return new Map(topics.map((t) => [t.id, backfillRunning(t) ? 'running' : 'done']));
+}
+
+/** The topics that were running in `before` and are done now (each once: `before` is then renewed). */
+export function finishedBackfills(before: ReadonlyMap<number, 'running' | 'done'>, topics: readonly Topic[]): Topic[] {
+  return topics.filter((t) => before.get(t.id) === 'running' && !backfillRunning(t));
+}
+
+/**
+ * A version of what the topic's charts and mentions show: it changes with the topic's query and
+ * when its back-fill finishes, so that they are loaded again once with the full numbers.
+ */
+export function topicVersion(t: Pick<Topic, 'updated_at' | 'backfill'>): string {
+  return `${t.updated_at}|${backfillRunning(t) ? 'running' : 'done'}`;
+}
+
+/** What is read out once a topic is saved: its count, or how far its back-fill got. */
+export function savedMessage(t: Topic, created: boolean): string {
+  const head = `Topic “${t.name}” ${created ? 'created' : 'saved'}`;
+  return backfillRunning(t)
+    ? `${head}: back-filling over the stored mentions, ${backfillPercent(t)}% done, ` +
+        `${plural(t.mentions, 'mention')} matched so far.`
+    : `${head}: ${plural(t.mentions, 'stored mention')} matched.`;
+}
+
+/** What is read out when a back-fill finishes. */
+export function backfillDoneMessage(t: Topic): string {
+  return `Back-fill of “${t.name}” done: ${plural(t.mentions, 'mention')} matched.`;
 }
 
 /* ---------- where a query error is ---------- */

@@ -104,12 +104,13 @@ export function TopicEditor({ topic, units, memberships, defaultUnit, onSaved, o
         <p class="form-card__lead">
           {topic ? (
             <>
-              Saving searches the stored mentions again with the new query, so its counts and charts are rebuilt.
+              Saving searches the stored mentions again with the new query, so its counts and charts are rebuilt. On a
+              large store that goes on in the background: the topic shows how far it got.
             </>
           ) : (
             <>
-              A topic is a saved query. Stored mentions are searched when it is saved; new ones are matched as they
-              arrive.
+              A topic is a saved query. Stored mentions are searched when it is saved (in the background on a large
+              store: the topic shows how far it got); new ones are matched as they arrive.
             </>
           )}
         </p>

@@ -1,5 +1,6 @@
 // One topic: its query and counts, edit and delete, the volume chart stacked by sentiment, top
-// networks / languages / intents / hashtags / authors, and its mentions.
+// networks / languages / intents / hashtags / authors, and its mentions. While its back-fill runs,
+// its progress, and a word that the numbers are still growing; they are loaded again when it is done.
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../../api/client';
 import { useAsync } from '../../components/async';
@@ -10,17 +11,20 @@ import { SENTIMENT_LABELS, intentLabel, languageName, networkLabel, percentages 
 import { onLinkClick } from '../../router';
 import { href } from '../../routes';
 import { listeningApi, type Alert, type Topic, type TopicStats } from './api';
+import { BackfillProgress } from './backfill';
 import { BarList, VolumeChart } from './charts';
 import { TopicMentions } from './mentions';
 import { RangeSelect } from './range-select';
 import {
   RANGES,
   aggregate,
+  backfillRunning,
   bucketForRange,
   formatCount,
   localOffset,
   plural,
   rangeBounds,
+  topicVersion,
   type RangeKey,
 } from './model';
 
@@ -38,6 +42,9 @@ export interface TopicViewProps {
 
 export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted }: TopicViewProps) {
   const [deleting, setDeleting] = useState(false);
+  const filling = backfillRunning(topic);
+  // Changes with the query and once the back-fill is done: the charts and mentions load again then.
+  const version = topicVersion(topic);
   const del = useAction();
 
   const confirmDelete = async () => {
@@ -89,7 +96,10 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
         <dl class="facts lst-topic__facts">
           <div>
             <dt>Matched so far</dt>
-            <dd data-testid="topic-total">{plural(topic.mentions, 'mention')}</dd>
+            <dd data-testid="topic-total">
+              {plural(topic.mentions, 'mention')}
+              {filling ? <span class="muted"> (still growing)</span> : null}
+            </dd>
           </div>
           <div>
             <dt>Created</dt>
@@ -100,6 +110,7 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
             <dd>{when.format(new Date(topic.updated_at))}</dd>
           </div>
         </dl>
+        {filling ? <BackfillProgress topic={topic} /> : null}
         {canManage ? null : (
           <p class="muted small lst-topic__note">
             You can look at this topic. Changing or deleting it needs the admin, manager or analyst role at{' '}
@@ -108,7 +119,7 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
         )}
       </section>
 
-      <TopicCharts topic={topic} alerts={alerts} range={range} onRange={onRange} />
+      <TopicCharts topic={topic} version={version} alerts={alerts} range={range} onRange={onRange} />
 
       <section class="card" aria-labelledby="lst-mentions-title">
         <div class="card__header">
@@ -116,7 +127,7 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
             Mentions
           </h3>
         </div>
-        <TopicMentions topicId={topic.id} total={topic.mentions} version={topic.updated_at} />
+        <TopicMentions topicId={topic.id} total={topic.mentions} version={version} growing={filling} />
       </section>
 
       <ConfirmDialog
@@ -143,11 +154,14 @@ export function TopicView({ topic, canManage, alerts, range, onRange, onDeleted 
 
 function TopicCharts({
   topic,
+  version,
   alerts,
   range,
   onRange,
 }: {
   topic: Topic;
+  /** topicVersion(topic): the charts are loaded again when it changes. */
+  version: string;
   alerts: readonly Alert[];
   range: RangeKey;
   onRange: (r: RangeKey) => void;
@@ -155,7 +169,7 @@ function TopicCharts({
   const [stats, retry] = useAsync(() => {
     const { from, to } = rangeBounds(range, Date.now());
     return listeningApi.stats(topic.id, from, to);
-  }, [topic.id, topic.updated_at, range]);
+  }, [topic.id, version, range]);
   const rangeLabel = RANGES.find((r) => r.key === range)?.label ?? '';
 
   return (
@@ -170,6 +184,12 @@ function TopicCharts({
         </h3>
         <RangeSelect value={range} onChange={onRange} label="Time range" />
       </div>
+      {backfillRunning(topic) ? (
+        <p class="lst-charts__growing muted small" data-testid="charts-growing">
+          Still growing: the back-fill over the stored mentions is running, so these charts show what it has found so
+          far. They are drawn again when it is done.
+        </p>
+      ) : null}
       {stats.status === 'error' && !stats.data ? (
         <ErrorState error={stats.error} onRetry={retry} />
       ) : !stats.data ? (
