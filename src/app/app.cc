@@ -25,6 +25,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
                   WithCost(options.invitations, options.password_cost)),
       audit(store, clock),
       listening(store, clock, topics, options.notifier, options.backfill),
+      ingest(listening),
       api(http::ApiCore{store, auth, audit},
           {
               http::AuthRoutes(auth, org, options.api.secure_cookies),
@@ -32,7 +33,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
               http::InvitationRoutes(invitations),
               http::AuditRoutes(audit),
               http::TextRoutes(),
-              http::ListeningRoutes(listening),
+              http::ListeningRoutes(listening, ingest),
           },
           web_files, options.api) {}
 

@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
+#include "ingest/runtime.h"
 #include "service/listening/listening.h"
 #include "service/org/invitation_service.h"
 #include "service/org/org_service.h"
@@ -45,6 +46,7 @@ class App {
   service::InvitationService invitations;
   service::AuditService audit;
   service::ListeningServices listening;
+  ingest::IngestRuntime ingest;  //!< the engine's runtime: every way posts come in
   http::Api api;
 };
 

@@ -1,8 +1,8 @@
-// `dandelion ingest FILE…|-`: bulk ingest of NDJSON posts (gzip accepted).
-// A reader thread cuts the input into batches of lines, worker threads
-// normalise, enrich and match them (engine::Processor), and this thread
-// stores them in order, one transaction per batch (IngestService::
-// StoreBatch). Rejected lines go to a dead-letter file with their file, line
+// `dandelion ingest FILE…|-`: bulk ingest of NDJSON posts (gzip accepted),
+// a thin command over the engine's runtime (ingest/runtime.h): a reader
+// thread cuts the input into batches of lines, worker threads normalise,
+// enrich and match them, and this thread stores them in order, one
+// transaction per batch. Rejected lines go to a dead-letter file with their file, line
 // number and reason; the run never stops for them. A progress bar with rate
 // and ETA is drawn on a terminal; otherwise only the summary is printed.
 // Topic changes made meanwhile (e.g. in the web UI) are picked up within
@@ -37,7 +37,6 @@ struct IngestOptions {
 //! Runs the ingest; the summary goes to `out`, the progress bar to stderr.
 //! Fails only on what stops the whole run (unreadable file, store down).
 Result<service::IngestReport> RunIngest(const IngestOptions& options,
-                                        service::ListeningServices& listening, store::Store& store,
-                                        std::ostream& out);
+                                        service::ListeningServices& listening, std::ostream& out);
 
 }  // namespace dandelion::cli

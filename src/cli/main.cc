@@ -15,7 +15,7 @@
 #include "cli/open_store.h"
 #include "cli/text_command.h"
 #include "cli/topic_command.h"
-#include "cli/topic_compactor.h"
+#include "ingest/topic_watcher.h"
 #include "common/crypto.h"
 #include "common/log.h"
 #include "http/api.h"
@@ -176,9 +176,10 @@ int Serve(ServeFlags f, bool port_given) {
     return Fail(resumed);
   }
 
-  // Topic changes made through the API take effect at once as a set of
-  // their own; this folds them back into one set a while after the last.
-  TopicCompactor compactor(app.listening.runtime);
+  // Topic changes made through this node take effect at once as a set of
+  // their own; the watcher notices those made through other nodes, and
+  // folds changes back into one set a while after the last.
+  ingest::TopicWatcher watcher(app.listening.runtime);
   http::Api& api = app.api;
 
   http::ServerOptions so;
@@ -353,7 +354,7 @@ int main(int argc, char** argv) {
       return RunTopicImport(import_file, listening, std::cout, std::cerr);
     }
     if (ingest.dead_letter.empty()) ingest.dead_letter = ingest_cfg.data_dir + "/rejected.ndjson";
-    auto report = RunIngest(ingest, listening, **st, std::cout);
+    auto report = RunIngest(ingest, listening, std::cout);
     if (!report.ok()) return Fail(report.status());
     return 0;
   }

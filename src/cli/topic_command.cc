@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/line_reader.h"
+#include "ingest/line_reader.h"
 #include "engine/pipeline.h"
 #include "listening/query.h"
 
@@ -57,7 +57,7 @@ int RunTopicTest(const TopicTestOptions& opt, std::ostream& out, std::ostream& e
   }
   auto set = listening::TopicSet::Compile({{1, opt.query}}, nullptr);
   const auto topics = engine::TopicSnapshot::Of(set);
-  auto reader = LineReader::Open(opt.file);
+  auto reader = ingest::LineReader::Open(opt.file);
   if (!reader.ok()) {
     err << "dandelion: " << reader.status().message() << "\n";
     return 1;
@@ -101,7 +101,7 @@ int RunTopicTest(const TopicTestOptions& opt, std::ostream& out, std::ostream& e
 
 int RunTopicImport(const std::string& file, service::ListeningServices& listening,
                    std::ostream& out, std::ostream& err) {
-  auto reader = LineReader::Open(file);
+  auto reader = ingest::LineReader::Open(file);
   if (!reader.ok()) {
     err << "dandelion: " << reader.status().message() << "\n";
     return 1;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/body_source.h"
 #include "tests/support/test_app.h"
 
 namespace dandelion::testing {
@@ -214,16 +215,17 @@ TEST_P(DeadLettersApiTest, WhatIsKeptIsBounded) {
 // the dead letters cannot be stored (here: sent by a user who does not
 // exist), neither are the mentions, and the request fails as a whole.
 TEST_P(DeadLettersApiTest, NothingIsHalfWritten) {
-  std::string good = Post("1", "apple", t0_);
-  std::vector<std::string_view> lines = {good, "junk"};
-  service::IngestSource nobody{"api", 987654};
-  auto r = app_->listening.ingest.IngestLines(lines, &nobody);
-  EXPECT_FALSE(r.ok());
+  const std::string body = Ndjson({Post("1", "apple", t0_), "junk"});
+  auto run = [&](std::optional<int64_t> who) {
+    ingest::BodySource source(body);
+    ingest::TableDeadLetters dead({"api", who}, t0_, app_->listening.ingest.dead_letter_limits());
+    return app_->ingest.Run(source, dead, ingest::RunOptions{});
+  };
+  EXPECT_FALSE(run(987654).ok());
   EXPECT_EQ(Mentions(), 0);
   EXPECT_EQ(List()["total"], 0);
 
-  service::IngestSource admin{"api", std::nullopt};
-  ASSERT_TRUE(app_->listening.ingest.IngestLines(lines, &admin).ok());
+  ASSERT_TRUE(run(std::nullopt).ok());
   EXPECT_EQ(Mentions(), 1);
   EXPECT_EQ(List()["total"], 1);
   EXPECT_TRUE(List()["items"][0]["submitted_by"].is_null());

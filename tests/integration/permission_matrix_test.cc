@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "ingest/body_source.h"
 #include "store/listening/listening_repos.h"
 #include "tests/support/test_app.h"
 
@@ -115,9 +116,10 @@ class PermissionMatrixTest : public ::testing::Test {
   //! A fresh dead letter (to delete).
   int64_t RejectedLine() {
     std::string junk = "junk " + std::to_string(++n_);
-    std::vector<std::string_view> lines = {junk};
-    service::IngestSource source;
-    EXPECT_TRUE(app_.listening.ingest.IngestLines(lines, &source).ok());
+    ingest::BodySource source(junk);
+    ingest::TableDeadLetters dead({"api", std::nullopt}, app_.clock.NowMs(),
+                                  app_.listening.ingest.dead_letter_limits());
+    EXPECT_TRUE(app_.ingest.Run(source, dead, ingest::RunOptions{}).ok());
     int64_t id = 0;
     Status st = app_.store->Read([&](store::Tx& r) -> Status {
       DND_ASSIGN_OR_RETURN(auto newest, store::Listening(r).rejected().List(0, 1, ""));

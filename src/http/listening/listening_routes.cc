@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "http/handlers.h"
 #include "http/listening/listening_codec.h"
+#include "ingest/body_source.h"
 
 namespace dandelion::http {
 namespace {
@@ -55,8 +56,9 @@ Result<std::string> QueryReason(const Request& req) {
 
 }  // namespace
 
-RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_ingest_bytes) {
-  return [&listening, max_ingest_bytes](RouteTable& t) {
+RouteModule ListeningRoutes(service::ListeningServices& listening, ingest::IngestRuntime& ingest,
+                            size_t max_ingest_bytes) {
+  return [&listening, &ingest, max_ingest_bytes](RouteTable& t) {
     t.Authed("GET", "/api/v1/topics",
              [&listening](const Request& req, const RouteMatch&, const Caller& c) {
                std::optional<std::string> unit;
@@ -197,20 +199,14 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, size_t max_in
     // NDJSON, one post per line in any of the formats the normalisers know.
     t.Authed(
         "POST", "/api/v1/ingest",
-        [&listening](const Request& req, const RouteMatch&, const Caller& c) {
+        [&listening, &ingest](const Request& req, const RouteMatch&, const Caller& c) {
           Status allowed = listening.ingest.AuthorizeIngest(c.principal);
           if (!allowed.ok()) return ErrorResponse(allowed);
-          std::vector<std::string_view> lines;
-          std::string_view body = req.body;
-          while (!body.empty()) {
-            size_t nl = body.find('\n');
-            lines.push_back(body.substr(0, nl));
-            if (nl == std::string_view::npos) break;
-            body.remove_prefix(nl + 1);
-          }
+          ingest::BodySource body(req.body);
           // What cannot be read is kept as a dead letter of the caller's.
-          service::IngestSource source{"api", c.principal.user.id};
-          DND_TRY(auto report, listening.ingest.IngestLines(lines, &source));
+          ingest::TableDeadLetters dead({"api", c.principal.user.id}, listening.ingest.NowMs(),
+                                        listening.ingest.dead_letter_limits());
+          DND_TRY(auto report, ingest.Run(body, dead, ingest::RunOptions{}));
           return JsonResponse(200, Encode(report));
         },
         RouteOptions{.max_body_bytes = max_ingest_bytes, .accepts_ndjson = true});

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "http/route_table.h"
+#include "ingest/runtime.h"
 #include "service/listening/listening.h"
 
 namespace dandelion::http {
@@ -12,7 +13,9 @@ namespace dandelion::http {
 //! Ingest's NDJSON batches may be larger than other bodies.
 inline constexpr size_t kDefaultMaxIngestBytes = 16u << 20;
 
-RouteModule ListeningRoutes(service::ListeningServices& listening,
+//! POST /api/v1/ingest runs through `ingest` (the engine's runtime), on
+//! the request's thread.
+RouteModule ListeningRoutes(service::ListeningServices& listening, ingest::IngestRuntime& ingest,
                             size_t max_ingest_bytes = kDefaultMaxIngestBytes);
 
 }  // namespace dandelion::http

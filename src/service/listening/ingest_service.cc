@@ -3,7 +3,6 @@
 #include <map>
 
 #include "service/listening/stored_mention.h"
-#include "text/utf8.h"
 #include "store/listening/listening_repos.h"
 
 namespace dandelion::service {
@@ -23,23 +22,6 @@ void IngestReport::Add(const IngestReport& o) {
   rejected_lines_cut = rejected_lines_cut || o.rejected_lines_cut;
 }
 
-namespace {
-
-// The start of a rejected line as the database can hold it: valid UTF-8
-// (a cut sequence, or bytes that never were UTF-8, become U+FFFD) without
-// NUL, which PostgreSQL's text refuses.
-std::string StorableRaw(std::string_view raw, size_t max_bytes) {
-  std::string out = text::SanitizeUtf8(raw.substr(0, max_bytes));
-  std::string clean;
-  clean.reserve(out.size());
-  for (char c : out) {
-    if (c == '\0') clean += "\xEF\xBF\xBD";
-    else clean += c;
-  }
-  return clean;
-}
-
-}  // namespace
 
 Status IngestService::AuthorizeIngest(const domain::Principal& who) {
   return access_.Read(who, "ingest", [&](Scope& s) -> Status {
@@ -50,7 +32,8 @@ Status IngestService::AuthorizeIngest(const domain::Principal& who) {
 
 Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& batch,
                                                TouchedHours* defer,
-                                               const std::vector<domain::RejectedLine>* dead) {
+                                               const std::vector<domain::RejectedLine>* dead,
+                                               std::vector<std::optional<int64_t>>* stored_ids) {
   IngestReport report;
   report.lines = batch.lines;
   report.rejected = static_cast<int64_t>(batch.rejected.size());
@@ -84,6 +67,7 @@ Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& bat
     DND_ASSIGN_OR_RETURN(auto contact_ids, store::Listening(repos).contacts().UpsertMany(authors));
     for (size_t i = 0; i < authored.size(); ++i) stored[authored[i]].contact_id = contact_ids[i];
     DND_ASSIGN_OR_RETURN(auto ids, store::Listening(repos).mentions().InsertBatch(stored));
+    if (stored_ids != nullptr) *stored_ids = ids;
     // Only new mentions get matches, so every match here is new too.
     std::vector<store::MentionRepo::Match> matches;
     for (size_t i = 0; i < stored.size(); ++i) {
@@ -163,29 +147,11 @@ Result<std::vector<domain::Alert>> IngestService::CheckSpikes(const TouchedHours
   return raised;
 }
 
-Result<IngestReport> IngestService::IngestLines(const std::vector<std::string_view>& lines,
-                                                const IngestSource* source) {
+Result<IngestReport> IngestService::IngestLines(const std::vector<std::string_view>& lines) {
   engine::Processor processor;
   auto snapshot = registry_.Current();
   engine::ProcessedBatch batch = processor.Process(lines, 1, *snapshot, std::nullopt);
-  if (source == nullptr) return StoreBatch(batch);
-  std::vector<domain::RejectedLine> dead;
-  const int64_t now = clock_.NowMs();
-  for (const auto& r : batch.rejected) {
-    if (dead.size() >= limits_.per_request) break;
-    std::string_view raw = lines[static_cast<size_t>(r.line - 1)];
-    domain::RejectedLine d;
-    d.received_at_ms = now;
-    d.source = source->source;
-    d.submitted_by = source->submitted_by;
-    d.line = r.line;
-    d.reason = r.reason;
-    d.message = StorableRaw(r.message, 1024);
-    d.raw = StorableRaw(raw, limits_.raw_bytes);
-    d.raw_bytes = static_cast<int64_t>(raw.size());
-    dead.push_back(std::move(d));
-  }
-  return StoreBatch(batch, nullptr, &dead);
+  return StoreBatch(batch);
 }
 
 }  // namespace dandelion::service

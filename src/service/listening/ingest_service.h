@@ -24,7 +24,8 @@
 namespace dandelion::service {
 
 //! Who sent an ingest's lines, so that its rejected lines can be kept as
-//! dead letters (the rejected_lines table, dead_letter_service.h).
+//! dead letters (the rejected_lines table: ingest/dead_letters.h writes
+//! them, dead_letter_service.h lists them).
 struct IngestSource {
   std::string source = "api";
   std::optional<int64_t> submitted_by;
@@ -54,19 +55,21 @@ class IngestService {
   //! on the hours it touched — or, given `defer`, adds those hours to it for
   //! a later CheckSpikes: a long ingest checks every few seconds rather
   //! than after every batch. Rejected lines are only counted here.
+  //! `dead` (optional): dead letters written in the same transaction.
+  //! `ids` (optional): each mention's stored id, nullopt for a duplicate.
   Result<IngestReport> StoreBatch(const engine::ProcessedBatch& batch,
                                   TouchedHours* defer = nullptr,
-                                  const std::vector<domain::RejectedLine>* dead = nullptr);
+                                  const std::vector<domain::RejectedLine>* dead = nullptr,
+                                  std::vector<std::optional<int64_t>>* ids = nullptr);
   //! Spike detection on `touched` (see alerts.h); the alerts raised, each
   //! also sent to the notifier.
   Result<std::vector<domain::Alert>> CheckSpikes(const TouchedHours& touched);
   //! Processes and stores `lines` (NDJSON, format guessed per line) on the
-  //! calling thread: the HTTP ingest path. Given `source`, the rejected
-  //! lines are kept as dead letters in the same transaction as the
-  //! mentions (within DeadLetterLimits): both land or neither does.
-  Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines,
-                                   const IngestSource* source = nullptr);
+  //! calling thread, rejected lines only counted: the demo's data and
+  //! tests. Everything else goes through ingest/runtime.h.
+  Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines);
   const DeadLetterLimits& dead_letter_limits() const { return limits_; }
+  int64_t NowMs() const { return clock_.NowMs(); }
   void set_dead_letter_limits(const DeadLetterLimits& l) { limits_ = l; }
 
  private:

@@ -17,7 +17,11 @@ constexpr int kBackfillPage = 2000;
 Result<std::vector<listening::CompileError>> TopicRuntime::ReloadTopics(bool full) {
   auto lock = registry_.LockForReload();
   std::vector<domain::Topic> topics;
+  int64_t version = 0;
   DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    // The version with the list, in one transaction: a change made after
+    // the list moves the version past this one, and is noticed next time.
+    DND_ASSIGN_OR_RETURN(version, store::Listening(repos).topics().Version());
     DND_ASSIGN_OR_RETURN(topics, store::Listening(repos).topics().List());
     return Status::Ok();
   }));
@@ -58,7 +62,17 @@ Result<std::vector<listening::CompileError>> TopicRuntime::ReloadTopics(bool ful
     next.stale.clear();
   }
   registry_.Swap(std::move(next));
+  loaded_version_ = version;
   return errors;
+}
+
+Result<int64_t> TopicRuntime::StoredVersion() {
+  int64_t version = 0;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& repos) -> Status {
+    DND_ASSIGN_OR_RETURN(version, store::Listening(repos).topics().Version());
+    return Status::Ok();
+  }));
+  return version;
 }
 
 Result<bool> TopicRuntime::CompactTopics() {

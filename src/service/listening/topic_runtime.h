@@ -6,6 +6,7 @@
 // then ask it. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -49,12 +50,18 @@ class TopicRuntime {
   //! Both on the calling thread (the command line, tests).
   Result<int64_t> Backfill(int64_t topic_id);
 
+  //! The store's topic version (TopicRepo::Version: moved by every topic
+  //! change on any node), and the one the topics in force were loaded at.
+  Result<int64_t> StoredVersion();
+  int64_t loaded_version() const { return loaded_version_.load(); }
+
   //! The compiled topics in force (what a Processor matches against).
   const engine::TopicRegistry& registry() const { return registry_; }
 
  private:
   store::Store& store_;
   engine::TopicRegistry& registry_;
+  std::atomic<int64_t> loaded_version_{-1};
 };
 
 }  // namespace dandelion::service

@@ -39,6 +39,8 @@ class TopicRepo {
   //! Records a back-fill's progress (Topic::backfill_after, backfill_until);
   //! nullopt: none running.
   virtual Status SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) = 0;
+  //! A number that Create, Update and Delete move on, in their transaction.
+  virtual Result<int64_t> Version() = 0;
 };
 
 //! Contacts, one per (network, handle).

@@ -137,6 +137,11 @@ Alert AlertFrom(const Row& r) {
   return a;
 }
 
+// Every topic change moves the version on, in its transaction (TopicRepo::Version).
+Status BumpTopicsVersion(Conn& c) {
+  return c.Exec("UPDATE topics_version SET version = version + 1 WHERE id = 1");
+}
+
 Status NameTaken(Status st, const std::string& name) {
   if (st.code() == Code::kAlreadyExists) {
     return AlreadyExists(fmt::format("this unit already has a topic named '{}'", name), "name");
@@ -179,6 +184,7 @@ Result<Topic> SqlTopicRepo::Create(const Topic& t) {
                                    kTopicCols),
                        p);
   if (!rows.ok()) return NameTaken(rows.status(), t.name);
+  DND_RETURN_IF_ERROR(BumpTopicsVersion(c_));
   return Checked(rows->at(0), TopicFrom(rows->at(0)));
 }
 
@@ -190,7 +196,13 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
                        p);
   if (!rows.ok()) return NameTaken(rows.status(), t.name);
   if (rows->empty()) return NotFound(fmt::format("no topic with id {}", t.id));
+  DND_RETURN_IF_ERROR(BumpTopicsVersion(c_));
   return Checked(rows->at(0), TopicFrom(rows->at(0)));
+}
+
+Result<int64_t> SqlTopicRepo::Version() {
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT version FROM topics_version WHERE id = 1"));
+  return ScalarInt(rows);
 }
 
 Status SqlTopicRepo::SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) {
@@ -205,7 +217,7 @@ Status SqlTopicRepo::Delete(int64_t id) {
   DND_RETURN_IF_ERROR(c_.Exec("DELETE FROM alerts WHERE topic_id = $1", p));
   DND_ASSIGN_OR_RETURN(auto rows, c_.Query("DELETE FROM topics WHERE id = $1 RETURNING id", p));
   if (rows.empty()) return NotFound(fmt::format("no topic with id {}", id));
-  return Status::Ok();
+  return BumpTopicsVersion(c_);
 }
 
 // ---------------------------------------------------------------- contacts

@@ -16,7 +16,7 @@
 #include "common/status.h"
 #include "engine/normalize.h"
 
-namespace dandelion::cli {
+namespace dandelion::ingest {
 
 class LineReader {
  public:
@@ -55,4 +55,4 @@ class LineReader {
   bool error_ = false;
 };
 
-}  // namespace dandelion::cli
+}  // namespace dandelion::ingest

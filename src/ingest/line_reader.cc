@@ -1,4 +1,4 @@
-#include "cli/line_reader.h"
+#include "ingest/line_reader.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace dandelion::cli {
+namespace dandelion::ingest {
 namespace {
 constexpr size_t kChunk = 1u << 20;
 }
@@ -104,4 +104,4 @@ Result<size_t> LineReader::Next(size_t max_lines, std::string& storage,
   return spans.size();
 }
 
-}  // namespace dandelion::cli
+}  // namespace dandelion::ingest

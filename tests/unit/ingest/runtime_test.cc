@@ -1,0 +1,135 @@
+// The engine's runtime: the same pipeline for a request's body (on the
+// calling thread) and for files (workers): batches stored in order, each
+// rejected line kept with the number it has in its own input, and after
+// every commit the subscribers told exactly what is new.
+#include "ingest/runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "ingest/body_source.h"
+#include "ingest/file_source.h"
+#include "tests/unit/service/service_fixture.h"
+
+namespace dandelion::ingest {
+namespace {
+
+std::string Post(int i, const std::string& text) {
+  return R"({"network":"mastodon","id":"p)" + std::to_string(i) + R"(","text":")" + text +
+         R"(","created_at":"2026-01-01T00:00:00Z","author":{"id":"a1","handle":"ann"}})";
+}
+
+// Collects what a dead-letter sink is given.
+class Collect : public DeadLetterSink {
+ public:
+  Status Take(const SourceBatch& in, const std::vector<engine::RejectedLine>& rejected,
+              std::vector<domain::RejectedLine>&) override {
+    for (const auto& r : rejected) {
+      got.push_back(in.origin + ":" + std::to_string(r.line) + ":" + r.reason + ":" +
+                    std::string(in.lines[static_cast<size_t>(r.line - in.first_line)]));
+    }
+    return Status::Ok();
+  }
+  int64_t kept() const override { return static_cast<int64_t>(got.size()); }
+  std::vector<std::string> got;
+};
+
+class RuntimeTest : public service::ServiceTest {
+ protected:
+  RuntimeTest() : listening_(*store_, clock_, registry_), runtime_(listening_) {
+    EXPECT_TRUE(listening_.runtime.ReloadTopics().ok());
+  }
+  std::string WriteFile(const std::string& name, const std::vector<std::string>& lines) {
+    auto path = std::filesystem::path(::testing::TempDir()) / name;
+    std::ofstream f(path);
+    for (const auto& l : lines) f << l << "\n";
+    return path.string();
+  }
+  engine::TopicRegistry registry_;
+  service::ListeningServices listening_;
+  IngestRuntime runtime_;
+};
+
+TEST_F(RuntimeTest, ABodyIsStoredInBatchesOnTheCallingThreadWithItsRejectedLinesNumbered) {
+  std::string body = Post(1, "apple") + "\n" + "not json\n" + Post(2, "pear") + "\n{\"x\":\n";
+  BodySource source(body);
+  Collect dead;
+  RunOptions run;
+  run.batch_lines = 2;  // two batches: numbering goes on across them
+  auto r = runtime_.Run(source, dead, run);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->lines, 4);
+  EXPECT_EQ(r->accepted, 2);
+  EXPECT_EQ(dead.got, (std::vector<std::string>{"request:2:not_json:not json",
+                                                "request:4:truncated_json:{\"x\":"}));
+  EXPECT_EQ(r->rejected_lines.size(), 2u);
+}
+
+TEST_F(RuntimeTest, FilesAreNumberedEachFromOneAndStoredInOrderByWorkers) {
+  std::vector<std::string> a, b;
+  for (int i = 0; i < 50; ++i) a.push_back(Post(i, "apple"));
+  a.push_back("junk a");
+  b.push_back("junk b");
+  for (int i = 50; i < 100; ++i) b.push_back(Post(i, "pear"));
+  auto source = FileSource::Open({WriteFile("a.ndjson", a), WriteFile("b.ndjson", b)});
+  ASSERT_TRUE(source.ok());
+  Collect dead;
+  RunOptions run;
+  run.workers = 2;
+  run.batch_lines = 7;
+  std::vector<int64_t> order;  // the batches' first mention ids as committed
+  runtime_.Subscribe([&](const StoredBatch& s) {
+    for (const auto& id : s.ids) {
+      if (id) order.push_back(*id);
+    }
+  });
+  auto r = runtime_.Run(**source, dead, run);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->accepted, 100);
+  ASSERT_EQ(dead.got.size(), 2u);
+  EXPECT_NE(dead.got[0].find("a.ndjson:51:not_json:junk a"), std::string::npos) << dead.got[0];
+  EXPECT_NE(dead.got[1].find("b.ndjson:1:not_json:junk b"), std::string::npos) << dead.got[1];
+  // In order: ids rise with the input, whatever the workers' timing.
+  ASSERT_EQ(order.size(), 100u);
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+}
+
+TEST_F(RuntimeTest, SubscribersHearOfNewMentionsWithTheirTopicsAndNothingOfDuplicates) {
+  auto topic = listening_.topics.CreateTopicAsSystem("hub", "Apples", "apple");
+  ASSERT_TRUE(topic.ok());
+  std::vector<std::pair<int64_t, std::vector<int64_t>>> heard;  // id, topics
+  runtime_.Subscribe([&](const StoredBatch& s) {
+    for (size_t i = 0; i < s.ids.size(); ++i) {
+      if (s.ids[i]) heard.push_back({*s.ids[i], s.processed.mentions[i].topics});
+    }
+  });
+  std::string first = Post(1, "apple pie") + "\n" + Post(2, "pear") + "\n";
+  BodySource one(first);
+  NoDeadLetters none;
+  ASSERT_TRUE(runtime_.Run(one, none, RunOptions{}).ok());
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].second, std::vector<int64_t>{topic->topic.id});
+  EXPECT_TRUE(heard[1].second.empty());
+  // The same posts again: stored already, nothing new to act on.
+  BodySource again(first);
+  auto r = runtime_.Run(again, none, RunOptions{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->duplicates, 2);
+  EXPECT_EQ(heard.size(), 2u);
+}
+
+TEST_F(RuntimeTest, AReadErrorStopsTheRunAndSaysWhichFile) {
+  auto source = FileSource::Open({"/nonexistent/posts.ndjson"});
+  ASSERT_FALSE(source.ok());
+  EXPECT_NE(source.status().message().find("/nonexistent/posts.ndjson"), std::string::npos);
+  EXPECT_EQ(FileSource::Open({}).status().code(), Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace dandelion::ingest
