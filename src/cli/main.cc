@@ -15,6 +15,7 @@
 #include "cli/open_store.h"
 #include "cli/text_command.h"
 #include "cli/topic_command.h"
+#include "cli/stream_command.h"
 #include "ingest/topic_watcher.h"
 #include "common/crypto.h"
 #include "common/log.h"
@@ -96,7 +97,50 @@ struct ServeFlags {
   std::string mail_dir;    //!< empty: <data>/outbox
   std::string public_url;  //!< empty: http://<address>:<port>
   std::vector<std::string> trusted_proxies;
+  std::string nats;         //!< empty: no stream
+  int stream_workers = 2;
 };
+
+//! The stream's address: --nats, else DANDELION_NATS.
+std::string NatsUrl(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("DANDELION_NATS");
+  return env != nullptr ? env : "";
+}
+
+// Waits for SIGINT or SIGTERM (blocked in every thread by the caller).
+void WaitForStop(const sigset_t& signals) {
+  int sig = 0;
+  sigwait(&signals, &sig);
+  LogInfo("stopping");
+}
+
+//! `dandelion worker`: consumes the stream into the store, no HTTP.
+int Worker(StoreConfig store_cfg, std::string nats, int workers) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  nats = NatsUrl(nats);
+  if (nats.empty()) return Fail(InvalidArgument("give the stream's address: --nats nats://host:4222"));
+  auto st = Open(store_cfg);
+  if (!st.ok()) return Fail(st.status());
+  SystemClock clock;
+  app::App app(**st, clock, http::WebFiles(), app::AppOptions{});
+  if (auto loaded = app.listening.runtime.ReloadTopics(); !loaded.ok()) return Fail(loaded.status());
+  if (Status resumed = app.listening.backfills.ResumePending(); !resumed.ok()) return Fail(resumed);
+  ingest::TopicWatcher watcher(app.listening.runtime);
+  ingest::JetStreamOptions js;
+  js.url = nats;
+  auto node = StartStreamNode(js, app.ingest, app.listening.ingest, workers);
+  if (!node.ok()) return Fail(node.status());
+  std::cout << fmt::format("Dandelion worker consuming {} from {} (store: {})\n", js.stream, nats,
+                           (**st).Backend());
+  std::cout.flush();
+  WaitForStop(signals);
+  return 0;
+}
 
 int Serve(ServeFlags f, bool port_given) {
   // Block the stop signals before any thread starts (the webhook's, the
@@ -171,6 +215,17 @@ int Serve(ServeFlags f, bool port_given) {
     }
   }
 
+  // The stream: this node takes its share of it.
+  std::optional<StreamNode> stream;
+  if (std::string nats = NatsUrl(f.nats); !nats.empty()) {
+    ingest::JetStreamOptions js;
+    js.url = nats;
+    auto node = StartStreamNode(js, app.ingest, app.listening.ingest, f.stream_workers);
+    if (!node.ok()) return Fail(node.status());
+    stream = std::move(*node);
+    std::cout << fmt::format("Consuming the stream {} from {}.\n", js.stream, nats);
+  }
+
   // Back-fills a stop cut short go on from where they were.
   if (Status resumed = app.listening.backfills.ResumePending(); !resumed.ok()) {
     return Fail(resumed);
@@ -194,9 +249,7 @@ int Serve(ServeFlags f, bool port_given) {
                            (*server)->port(), store.Backend());
   if (f.seed_demo && DemoAdminExists(store)) PrintDemoLogins(service::DemoLogins());
   std::cout.flush();
-  int sig = 0;
-  sigwait(&signals, &sig);
-  LogInfo("stopping");
+  WaitForStop(signals);
   (*server)->Stop();
   return 0;
 }
@@ -241,6 +294,34 @@ int main(int argc, char** argv) {
                         "a reverse proxy (an IP address or a network such as 10.0.0.0/8; may be "
                         "given more than once) whose X-Forwarded-For names the client, so that "
                         "per-address limits count people rather than the proxy");
+
+  serve_cmd->add_option("--nats", serve.nats,
+                        "also consume the message stream (NATS JetStream) at this address, "
+                        "sharing it with the other nodes (env DANDELION_NATS)");
+  serve_cmd->add_option("--stream-workers", serve.stream_workers,
+                        "threads processing the stream's posts (default 2)")
+      ->check(CLI::Range(1, 64));
+
+  StoreConfig worker_cfg;
+  std::string worker_nats;
+  int worker_threads = 2;
+  auto* worker_cmd = app.add_subcommand(
+      "worker",
+      "Consume the message stream (NATS JetStream, subjects dandelion.ingest.>) into the store, "
+      "without serving HTTP; run as many as needed, they share the stream");
+  AddStoreOptions(worker_cmd, worker_cfg);
+  worker_cmd->add_option("--nats", worker_nats, "the stream's address (env DANDELION_NATS)");
+  worker_cmd->add_option("--workers", worker_threads, "processing threads (default 2)")
+      ->check(CLI::Range(1, 64));
+
+  std::vector<std::string> publish_files;
+  std::string publish_nats;
+  auto* publish_cmd = app.add_subcommand(
+      "publish-stream",
+      "Publish NDJSON files (gzip accepted; - is standard input) into the message stream, one "
+      "post per message, for the workers to store (load tests, replays)");
+  publish_cmd->add_option("files", publish_files, "NDJSON files, or -")->required();
+  publish_cmd->add_option("--nats", publish_nats, "the stream's address (env DANDELION_NATS)");
 
   StoreConfig migrate_cfg;
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");
@@ -367,6 +448,16 @@ int main(int argc, char** argv) {
   }
 
   if (serve_cmd->parsed()) return Serve(serve, port_opt->count() > 0);
+  if (worker_cmd->parsed()) return Worker(worker_cfg, worker_nats, worker_threads);
+  if (publish_cmd->parsed()) {
+    ingest::JetStreamOptions js;
+    js.url = NatsUrl(publish_nats);
+    if (js.url.empty()) {
+      return Fail(InvalidArgument("give the stream's address: --nats nats://host:4222"));
+    }
+    auto published = RunPublishStream(publish_files, js, std::cout);
+    return published.ok() ? 0 : Fail(published.status());
+  }
 
   if (migrate_cmd->parsed()) {
     auto st = Open(migrate_cfg);

@@ -24,24 +24,32 @@ std::string StorableText(std::string_view raw, size_t max_bytes) {
   return clean;
 }
 
-std::string_view LineOf(const SourceBatch& in, const engine::RejectedLine& r) {
-  return in.lines[static_cast<size_t>(r.line - in.first_line)];
-}
-
 }  // namespace
 
-Status FileDeadLetters::Take(const SourceBatch& in,
-                             const std::vector<engine::RejectedLine>& rejected,
+std::vector<DeadLetter> DeadLettersOf(const SourceBatch& in,
+                                      const std::vector<engine::RejectedLine>& rejected) {
+  std::vector<DeadLetter> out;
+  out.reserve(rejected.size() + in.refused.size());
+  for (const auto& r : rejected) {
+    // The engine numbers the batch's lines from first_line.
+    const size_t i = static_cast<size_t>(r.line - in.first_line);
+    out.push_back({in.origin, in.NumberAt(i), in.lines[i], r.reason, r.message});
+  }
+  for (const auto& r : in.refused) out.push_back({in.origin, r.number, r.raw, r.reason, r.message});
+  return out;
+}
+
+Status FileDeadLetters::Take(const std::vector<DeadLetter>& letters,
                              std::vector<domain::RejectedLine>&) {
-  if (rejected.empty()) return Status::Ok();
+  if (letters.empty()) return Status::Ok();
   if (!out_) {
     out_ = std::make_unique<std::ofstream>(path_, std::ios::trunc);
     if (!*out_) return Unavailable("cannot write the dead-letter file " + path_);
   }
   constexpr size_t kKeep = 64 * 1024;  // enough to see what is wrong
-  for (const auto& r : rejected) {
-    std::string_view raw = LineOf(in, r);
-    nlohmann::json j = {{"file", in.origin},
+  for (const auto& r : letters) {
+    std::string_view raw = r.raw;
+    nlohmann::json j = {{"file", r.origin},
                         {"line", r.line},
                         {"reason", r.reason},
                         {"error", r.message},
@@ -60,18 +68,18 @@ Status FileDeadLetters::Flush() {
   return Status::Ok();
 }
 
-Status TableDeadLetters::Take(const SourceBatch& in,
-                              const std::vector<engine::RejectedLine>& rejected,
+Status TableDeadLetters::Take(const std::vector<DeadLetter>& letters,
                               std::vector<domain::RejectedLine>& rows) {
-  for (const auto& r : rejected) {
-    if (static_cast<size_t>(kept_) >= limits_.per_request) break;
-    std::string_view raw = LineOf(in, r);
+  const int64_t now = clock_.NowMs();
+  for (const auto& r : letters) {
+    if (static_cast<size_t>(kept_) >= max_kept_) break;
+    std::string_view raw = r.raw;
     domain::RejectedLine d;
-    d.received_at_ms = now_ms_;
+    d.received_at_ms = now;
     d.source = source_.source;
     d.submitted_by = source_.submitted_by;
     d.line = r.line;
-    d.reason = r.reason;
+    d.reason = std::string(r.reason);
     d.message = StorableText(r.message, 1024);
     d.raw = StorableText(raw, limits_.raw_bytes);
     d.raw_bytes = static_cast<int64_t>(raw.size());

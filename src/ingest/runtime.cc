@@ -102,9 +102,14 @@ Status IngestRuntime::StoreOne(const SourceBatch& in, const engine::ProcessedBat
                                DeadLetterSink& dead, service::IngestService::TouchedHours& touched,
                                service::IngestReport& report) {
   std::vector<domain::RejectedLine> rows;
-  DND_RETURN_IF_ERROR(dead.Take(in, result.rejected, rows));
+  DND_RETURN_IF_ERROR(dead.Take(DeadLettersOf(in, result.rejected), rows));
   std::vector<std::optional<int64_t>> ids;
   DND_ASSIGN_OR_RETURN(auto stored, listening_.ingest.StoreBatch(result, &touched, &rows, &ids));
+  // The lines the source set aside count as rejected too.
+  for (const auto& r : in.refused) {
+    ++stored.rejected;
+    ++stored.reasons[r.reason];
+  }
   report.Add(stored);
   if (in.committed) in.committed();
   std::vector<AfterCommit> hooks;
@@ -143,6 +148,7 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
     for (int64_t seq = 0;; ++seq) {
       DND_ASSIGN_OR_RETURN(auto next, source.Next(opt.batch_lines, opt.batch_bytes));
       if (!next) break;
+      if (next->lines.empty() && next->refused.empty()) continue;  // a stream that was quiet
       Job job;
       job.seq = seq;
       job.input = std::move(*next);
@@ -166,6 +172,7 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
         break;
       }
       if (!*next) break;
+      if ((*next)->lines.empty() && (*next)->refused.empty()) continue;  // a quiet stream
       auto job = std::make_unique<Job>();
       job->seq = seq++;
       job->input = std::move(**next);

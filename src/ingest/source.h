@@ -20,6 +20,21 @@ struct SourceBatch {
   std::vector<std::string_view> lines;  //!< without their line ends
   int64_t first_line = 1;               //!< the number of lines[0] in its input (1-based)
   std::string origin;                   //!< the file's name, "request", a subject
+  //! When not empty, the number each line has in its input (a stream's
+  //! sequence numbers); else lines count on from `first_line`.
+  std::vector<int64_t> numbers;
+  //! Lines the source itself sets aside, unprocessed (a message delivered
+  //! too often): they go to the dead letters with their reason.
+  struct Refused {
+    int64_t number = 0;
+    std::string_view raw;
+    std::string reason, message;
+  };
+  std::vector<Refused> refused;
+  //! The number of lines[i] in its input.
+  int64_t NumberAt(size_t i) const {
+    return numbers.empty() ? first_line + static_cast<int64_t>(i) : numbers[i];
+  }
   //! Called once the batch is committed (a stream acknowledges its
   //! messages then, never before); empty when there is nothing to do.
   std::function<void()> committed;

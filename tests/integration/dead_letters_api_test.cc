@@ -218,7 +218,8 @@ TEST_P(DeadLettersApiTest, NothingIsHalfWritten) {
   const std::string body = Ndjson({Post("1", "apple", t0_), "junk"});
   auto run = [&](std::optional<int64_t> who) {
     ingest::BodySource source(body);
-    ingest::TableDeadLetters dead({"api", who}, t0_, app_->listening.ingest.dead_letter_limits());
+    ingest::TableDeadLetters dead({"api", who}, app_->clock,
+                                  app_->listening.ingest.dead_letter_limits(), 1000);
     return app_->ingest.Run(source, dead, ingest::RunOptions{});
   };
   EXPECT_FALSE(run(987654).ok());

@@ -117,8 +117,8 @@ class PermissionMatrixTest : public ::testing::Test {
   int64_t RejectedLine() {
     std::string junk = "junk " + std::to_string(++n_);
     ingest::BodySource source(junk);
-    ingest::TableDeadLetters dead({"api", std::nullopt}, app_.clock.NowMs(),
-                                  app_.listening.ingest.dead_letter_limits());
+    ingest::TableDeadLetters dead({"api", std::nullopt}, app_.clock,
+                                  app_.listening.ingest.dead_letter_limits(), 1000);
     EXPECT_TRUE(app_.ingest.Run(source, dead, ingest::RunOptions{}).ok());
     int64_t id = 0;
     Status st = app_.store->Read([&](store::Tx& r) -> Status {

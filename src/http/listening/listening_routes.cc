@@ -204,8 +204,9 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, ingest::Inges
           if (!allowed.ok()) return ErrorResponse(allowed);
           ingest::BodySource body(req.body);
           // What cannot be read is kept as a dead letter of the caller's.
-          ingest::TableDeadLetters dead({"api", c.principal.user.id}, listening.ingest.NowMs(),
-                                        listening.ingest.dead_letter_limits());
+          const auto& limits = listening.ingest.dead_letter_limits();
+          ingest::TableDeadLetters dead({"api", c.principal.user.id}, listening.ingest.clock(),
+                                        limits, limits.per_request);
           DND_TRY(auto report, ingest.Run(body, dead, ingest::RunOptions{}));
           return JsonResponse(200, Encode(report));
         },

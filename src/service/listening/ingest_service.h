@@ -69,7 +69,7 @@ class IngestService {
   //! tests. Everything else goes through ingest/runtime.h.
   Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines);
   const DeadLetterLimits& dead_letter_limits() const { return limits_; }
-  int64_t NowMs() const { return clock_.NowMs(); }
+  const Clock& clock() const { return clock_; }
   void set_dead_letter_limits(const DeadLetterLimits& l) { limits_ = l; }
 
  private:

@@ -28,11 +28,10 @@ std::string Post(int i, const std::string& text) {
 // Collects what a dead-letter sink is given.
 class Collect : public DeadLetterSink {
  public:
-  Status Take(const SourceBatch& in, const std::vector<engine::RejectedLine>& rejected,
-              std::vector<domain::RejectedLine>&) override {
-    for (const auto& r : rejected) {
-      got.push_back(in.origin + ":" + std::to_string(r.line) + ":" + r.reason + ":" +
-                    std::string(in.lines[static_cast<size_t>(r.line - in.first_line)]));
+  Status Take(const std::vector<DeadLetter>& letters, std::vector<domain::RejectedLine>&) override {
+    for (const auto& r : letters) {
+      got.push_back(std::string(r.origin) + ":" + std::to_string(r.line) + ":" +
+                    std::string(r.reason) + ":" + std::string(r.raw));
     }
     return Status::Ok();
   }

@@ -1,0 +1,39 @@
+#include "cli/stream_command.h"
+
+#include <fmt/format.h>
+
+#include "ingest/file_source.h"
+
+namespace dandelion::cli {
+
+Result<int64_t> RunPublishStream(const std::vector<std::string>& files,
+                                 const ingest::JetStreamOptions& options, std::ostream& out) {
+  DND_ASSIGN_OR_RETURN(auto source, ingest::FileSource::Open(files));
+  DND_ASSIGN_OR_RETURN(auto stream, ingest::JetStream::Connect(options));
+  int64_t lines = 0, fresh = 0;
+  for (;;) {
+    DND_ASSIGN_OR_RETURN(auto batch, source->Next(1000, 16u << 20));
+    if (!batch) break;
+    lines += static_cast<int64_t>(batch->lines.size());
+    DND_ASSIGN_OR_RETURN(int64_t n, stream->Publish(batch->lines));
+    fresh += n;
+  }
+  out << fmt::format("Published {}: {} lines, {} new to the stream {} ({} already in it).\n",
+                     source->name(), lines, fresh, options.stream, lines - fresh);
+  return fresh;
+}
+
+Result<StreamNode> StartStreamNode(const ingest::JetStreamOptions& options,
+                                   ingest::IngestRuntime& runtime,
+                                   service::IngestService& ingest, int workers) {
+  StreamNode node;
+  DND_ASSIGN_OR_RETURN(node.stream, ingest::JetStream::Connect(options));
+  ingest::StreamConsumerOptions co;
+  co.workers = workers;
+  ingest::JetStream* js = node.stream.get();
+  node.consumer = std::make_unique<ingest::StreamConsumer>(
+      runtime, ingest, [js](const std::atomic<bool>& stop) { return js->Consume(stop); }, co);
+  return node;
+}
+
+}  // namespace dandelion::cli
