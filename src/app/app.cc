@@ -33,7 +33,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
               http::InvitationRoutes(invitations),
               http::AuditRoutes(audit),
               http::TextRoutes(),
-              http::ListeningRoutes(listening, ingest),
+              http::ListeningRoutes(listening, ingest, options.publisher),
           },
           web_files, options.api) {}
 

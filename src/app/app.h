@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
+#include "ingest/publisher.h"
 #include "ingest/runtime.h"
 #include "service/listening/listening.h"
 #include "service/org/invitation_service.h"
@@ -30,6 +31,9 @@ struct AppOptions {
   service::InvitationOptions invitations = {};
   service::PasswordWorkerOptions password_workers = {};
   service::BackfillOptions backfill = {};
+  //! When set (the node runs behind a message stream), POST /api/v1/ingest
+  //! publishes there instead of storing inline.
+  ingest::Publisher* publisher = nullptr;
 };
 
 class App {

@@ -133,8 +133,9 @@ int Worker(StoreConfig store_cfg, std::string nats, int workers) {
   ingest::TopicWatcher watcher(app.listening.runtime);
   ingest::JetStreamOptions js;
   js.url = nats;
-  auto node = StartStreamNode(js, app.ingest, app.listening.ingest, workers);
-  if (!node.ok()) return Fail(node.status());
+  auto stream = ingest::JetStream::Connect(js);
+  if (!stream.ok()) return Fail(stream.status());
+  auto consumer = StartConsumer(**stream, app.ingest, app.listening.ingest, workers);
   std::cout << fmt::format("Dandelion worker consuming {} from {} (store: {})\n", js.stream, nats,
                            (**st).Backend());
   std::cout.flush();
@@ -179,11 +180,22 @@ int Serve(ServeFlags f, bool port_given) {
   if (const char* t = std::getenv("DANDELION_METRICS_TOKEN"); t != nullptr && *t != '\0') {
     api_options.metrics_token = t;
   }
+  // Behind a message stream, this node publishes what the API is sent and
+  // takes its share of consuming it.
+  std::unique_ptr<ingest::JetStream> stream;
+  ingest::JetStreamOptions stream_options;
+  stream_options.url = NatsUrl(f.nats);
+  if (!stream_options.url.empty()) {
+    auto connected = ingest::JetStream::Connect(stream_options);
+    if (!connected.ok()) return Fail(connected.status());
+    stream = std::move(*connected);
+  }
   app::App app(store, clock, http::WebFiles(),
                app::AppOptions{.notifier = webhook.get(),
                                .api = api_options,
                                .mailer = &mailer,
-                               .invitations = invitations});
+                               .invitations = invitations,
+                               .publisher = stream.get()});
 
   if (f.seed_demo) {
     auto seeded = service::SeedDemo(store, app.org);
@@ -215,15 +227,11 @@ int Serve(ServeFlags f, bool port_given) {
     }
   }
 
-  // The stream: this node takes its share of it.
-  std::optional<StreamNode> stream;
-  if (std::string nats = NatsUrl(f.nats); !nats.empty()) {
-    ingest::JetStreamOptions js;
-    js.url = nats;
-    auto node = StartStreamNode(js, app.ingest, app.listening.ingest, f.stream_workers);
-    if (!node.ok()) return Fail(node.status());
-    stream = std::move(*node);
-    std::cout << fmt::format("Consuming the stream {} from {}.\n", js.stream, nats);
+  std::unique_ptr<ingest::StreamConsumer> consumer;
+  if (stream) {
+    consumer = StartConsumer(*stream, app.ingest, app.listening.ingest, f.stream_workers);
+    std::cout << fmt::format("Consuming the stream {} from {}.\n", stream_options.stream,
+                             stream_options.url);
   }
 
   // Back-fills a stop cut short go on from where they were.

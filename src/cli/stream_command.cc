@@ -23,17 +23,15 @@ Result<int64_t> RunPublishStream(const std::vector<std::string>& files,
   return fresh;
 }
 
-Result<StreamNode> StartStreamNode(const ingest::JetStreamOptions& options,
-                                   ingest::IngestRuntime& runtime,
-                                   service::IngestService& ingest, int workers) {
-  StreamNode node;
-  DND_ASSIGN_OR_RETURN(node.stream, ingest::JetStream::Connect(options));
+std::unique_ptr<ingest::StreamConsumer> StartConsumer(ingest::JetStream& stream,
+                                                      ingest::IngestRuntime& runtime,
+                                                      service::IngestService& ingest,
+                                                      int workers) {
   ingest::StreamConsumerOptions co;
   co.workers = workers;
-  ingest::JetStream* js = node.stream.get();
-  node.consumer = std::make_unique<ingest::StreamConsumer>(
+  ingest::JetStream* js = &stream;
+  return std::make_unique<ingest::StreamConsumer>(
       runtime, ingest, [js](const std::atomic<bool>& stop) { return js->Consume(stop); }, co);
-  return node;
 }
 
 }  // namespace dandelion::cli

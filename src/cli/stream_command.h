@@ -21,16 +21,10 @@ namespace dandelion::cli {
 Result<int64_t> RunPublishStream(const std::vector<std::string>& files,
                                  const ingest::JetStreamOptions& options, std::ostream& out);
 
-//! A node's consumer of the stream: the connection and the thread.
-struct StreamNode {
-  std::unique_ptr<ingest::JetStream> stream;
-  std::unique_ptr<ingest::StreamConsumer> consumer;
-};
-
-//! Connects and starts consuming into `runtime`. Unavailable when NATS
-//! cannot be reached at start (later outages are waited out).
-Result<StreamNode> StartStreamNode(const ingest::JetStreamOptions& options,
-                                   ingest::IngestRuntime& runtime,
-                                   service::IngestService& ingest, int workers);
+//! Starts consuming `stream` into `runtime` with `workers` threads (later
+//! outages of the stream or the store are waited out).
+std::unique_ptr<ingest::StreamConsumer> StartConsumer(ingest::JetStream& stream,
+                                                      ingest::IngestRuntime& runtime,
+                                                      service::IngestService& ingest, int workers);
 
 }  // namespace dandelion::cli

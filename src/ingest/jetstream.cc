@@ -113,6 +113,16 @@ Result<int64_t> JetStream::Publish(const std::vector<std::string_view>& lines) {
   return fresh;
 }
 
+Result<PublishReceipt> JetStream::PublishLines(const std::vector<std::string_view>& lines) {
+  PublishReceipt r;
+  for (std::string_view line : lines) {
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++r.lines;
+  }
+  DND_ASSIGN_OR_RETURN(r.published, Publish(lines));
+  r.repeated = r.lines - r.published;
+  return r;
+}
+
 namespace {
 
 // The messages of one fetch, kept until their batch is committed (the

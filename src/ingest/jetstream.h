@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "ingest/publisher.h"
 #include "ingest/source.h"
 
 namespace dandelion::ingest {
@@ -34,12 +35,12 @@ struct JetStreamOptions {
   int64_t duplicate_window_ms = 2 * 60'000;  //!< the stream's publish de-duplication
 };
 
-class JetStream {
+class JetStream : public Publisher {
  public:
   //! Connects (and keeps reconnecting when the server goes away), and makes
   //! the stream when it does not exist. Unavailable naming the URL.
   static Result<std::unique_ptr<JetStream>> Connect(const JetStreamOptions& options);
-  ~JetStream();
+  ~JetStream() override;
   JetStream(const JetStream&) = delete;
   JetStream& operator=(const JetStream&) = delete;
 
@@ -48,6 +49,7 @@ class JetStream {
   //! the same line again within the duplicate window stores it once.
   //! Returns how many the stream took as new.
   Result<int64_t> Publish(const std::vector<std::string_view>& lines);
+  Result<PublishReceipt> PublishLines(const std::vector<std::string_view>& lines) override;
 
   //! A source over the durable consumer: each Next() fetches up to
   //! `max_lines` messages, waiting at most fetch_wait_ms (an empty batch

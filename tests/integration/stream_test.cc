@@ -162,6 +162,31 @@ TEST_F(StreamTest, AMessageThatKeepsFailingIsSetAsideInsteadOfHoldingUpTheStream
   }));
 }
 
+// An API node behind the stream publishes what it is sent (202) and stores
+// nothing itself; a worker stores it.
+TEST_F(StreamTest, AnApiNodeBehindTheStreamPublishesAndAWorkerStores) {
+  auto stream = ingest::JetStream::Connect(options_);
+  ASSERT_TRUE(stream.ok()) << stream.status().ToString();
+  TestApp api_node(MemoryStore(), {}, stream->get());
+  api_node.AddUser("root@x.example", "hub", "admin");
+  Session admin = api_node.Login("root@x.example");
+  std::string body = Post("api1", "apple") + "\n" + Post("api2", "pear") + "\n\nnot json\n";
+  auto r = api_node.Call("POST", "/api/v1/ingest", body, &admin);
+  ASSERT_EQ(r.status, 202) << r.body;
+  EXPECT_EQ(TestApp::Body(r), http::Json({{"lines", 3}, {"published", 3}, {"repeated", 0}}));
+  auto again = api_node.Call("POST", "/api/v1/ingest", body, &admin);
+  EXPECT_EQ(TestApp::Body(again)["repeated"], 3);
+  auto preview = api_node.Call("POST", "/api/v1/topics/preview",
+                               http::Json({{"query", "apple"}}).dump(), &admin);
+  EXPECT_EQ(TestApp::Body(preview)["scanned"], 0) << "the API node stored nothing itself";
+
+  ingest::JetStream* js = stream->get();
+  ingest::StreamConsumer worker(app_.ingest, app_.listening.ingest,
+                                [js](const std::atomic<bool>& s) { return js->Consume(s); });
+  ASSERT_TRUE(Eventually([&] { return Mentions() == 2 && DeadLetters().size() == 1; }))
+      << worker.last_error();
+}
+
 TEST_F(StreamTest, AnUnreachableServerIsOneClearError) {
   options_.url = "nats://127.0.0.1:9";
   auto stream = ingest::JetStream::Connect(options_);

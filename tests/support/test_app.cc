@@ -71,8 +71,10 @@ std::string Outbox::LastInvitationTokenFor(const std::string& email) const {
 namespace {
 // Tests read a topic's counts right after saving it: its back-fill is waited
 // for to the end (the background path has tests of its own).
-app::AppOptions TestOptions(http::ApiOptions api, service::Mailer* mailer) {
+app::AppOptions TestOptions(http::ApiOptions api, service::Mailer* mailer,
+                            ingest::Publisher* publisher) {
   app::AppOptions o;
+  o.publisher = publisher;
   o.password_cost = PasswordCost::kMinimum;
   o.api = std::move(api);
   o.mailer = mailer;
@@ -81,8 +83,10 @@ app::AppOptions TestOptions(http::ApiOptions api, service::Mailer* mailer) {
 }
 }  // namespace
 
-TestApp::TestApp(std::unique_ptr<store::Store> s, http::ApiOptions api)
-    : TestAppBase(std::move(s)), App(*store, clock, {}, TestOptions(std::move(api), &outbox)) {
+TestApp::TestApp(std::unique_ptr<store::Store> s, http::ApiOptions api,
+                 ingest::Publisher* publisher)
+    : TestAppBase(std::move(s)),
+      App(*store, clock, {}, TestOptions(std::move(api), &outbox, publisher)) {
   auto hub = org.EnsureHub("Test Hub");
   EXPECT_TRUE(hub.ok()) << hub.status().ToString();
 }

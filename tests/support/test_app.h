@@ -63,7 +63,8 @@ struct TestAppBase {
 //! with the test's clock and store beside them.
 class TestApp : public TestAppBase, public app::App {
  public:
-  explicit TestApp(std::unique_ptr<store::Store> store = MemoryStore(), http::ApiOptions api = {});
+  explicit TestApp(std::unique_ptr<store::Store> store = MemoryStore(), http::ApiOptions api = {},
+                   ingest::Publisher* publisher = nullptr);
 
   //! Sends a request; adds the session cookie and CSRF header when given.
   http::Response Call(const std::string& method, const std::string& target,

@@ -57,8 +57,8 @@ Result<std::string> QueryReason(const Request& req) {
 }  // namespace
 
 RouteModule ListeningRoutes(service::ListeningServices& listening, ingest::IngestRuntime& ingest,
-                            size_t max_ingest_bytes) {
-  return [&listening, &ingest, max_ingest_bytes](RouteTable& t) {
+                            ingest::Publisher* publisher, size_t max_ingest_bytes) {
+  return [&listening, &ingest, publisher, max_ingest_bytes](RouteTable& t) {
     t.Authed("GET", "/api/v1/topics",
              [&listening](const Request& req, const RouteMatch&, const Caller& c) {
                std::optional<std::string> unit;
@@ -199,10 +199,24 @@ RouteModule ListeningRoutes(service::ListeningServices& listening, ingest::Inges
     // NDJSON, one post per line in any of the formats the normalisers know.
     t.Authed(
         "POST", "/api/v1/ingest",
-        [&listening, &ingest](const Request& req, const RouteMatch&, const Caller& c) {
+        [&listening, &ingest, publisher](const Request& req, const RouteMatch&, const Caller& c) {
           Status allowed = listening.ingest.AuthorizeIngest(c.principal);
           if (!allowed.ok()) return ErrorResponse(allowed);
           ingest::BodySource body(req.body);
+          if (publisher != nullptr) {
+            // Behind the stream: the workers store them; their rejected
+            // lines become dead letters there.
+            std::vector<std::string_view> lines;
+            for (;;) {
+              DND_TRY(auto batch, body.Next(SIZE_MAX, SIZE_MAX));
+              if (!batch) break;
+              lines.insert(lines.end(), batch->lines.begin(), batch->lines.end());
+            }
+            DND_TRY(auto receipt, publisher->PublishLines(lines));
+            return JsonResponse(202, {{"lines", receipt.lines},
+                                      {"published", receipt.published},
+                                      {"repeated", receipt.repeated}});
+          }
           // What cannot be read is kept as a dead letter of the caller's.
           const auto& limits = listening.ingest.dead_letter_limits();
           ingest::TableDeadLetters dead({"api", c.principal.user.id}, listening.ingest.clock(),

@@ -25,6 +25,8 @@ export type Count = Stats['networks'][number];
 export type ShareOfVoice = Answer<'/api/v1/listening/share', 'get'>;
 /** What POST /ingest says of a batch: counts, alerts raised and the rejected lines (the first 1,000). */
 export type IngestReport = Schemas['IngestReport'];
+/** What a node behind the message stream answers: the lines were published, the workers store them. */
+export type IngestReceipt = Schemas['IngestReceipt'];
 /** A dead letter: a line that yielded no mention, with its reason and the raw line (its first 16 KiB). */
 export type RejectedLine = Schemas['RejectedLine'];
 /** A page of dead letters, with the count of every reason (whatever the filter) and the total. */
@@ -62,7 +64,7 @@ export const listeningApi = {
   acknowledge: (id: number) => api.post('/api/v1/alerts/{id}/acknowledge', { path: { id } }),
 
   /** Sends posts as NDJSON, one per line (a session request: the client adds the CSRF token). */
-  ingest: (ndjson: string | Blob, signal?: AbortSignal): Promise<IngestReport> =>
+  ingest: (ndjson: string | Blob, signal?: AbortSignal): Promise<IngestReport | IngestReceipt> =>
     api.post('/api/v1/ingest', { body: ndjson, contentType: 'application/x-ndjson', signal }),
   /** A page of dead letters, newest first; only those of `reason` when given. */
   rejected: (cursor: string | null, reason: string | null, limit = 50): Promise<RejectedPage> =>

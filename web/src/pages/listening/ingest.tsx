@@ -11,7 +11,7 @@ import { describedBy } from '../../components/field';
 import { PageTitle } from '../../components/page';
 import { onLinkClick } from '../../router';
 import { href } from '../../routes';
-import { listeningApi, type IngestReport } from './api';
+import { listeningApi, type IngestReceipt, type IngestReport } from './api';
 import { DeadLetterList } from './dead-letters';
 import {
   INGEST_FILE_TYPES,
@@ -23,8 +23,10 @@ import {
   formatBytes,
   formatCount,
   ingestErrorMessage,
+  isReceipt,
   plural,
   reasonLabel,
+  receiptSummary,
   reportSummary,
 } from './model';
 
@@ -56,7 +58,7 @@ export function IngestView() {
         <>
           <SendPosts
             onSent={(r) => {
-              if (r.rejected > 0) setVersion((v) => v + 1);
+              if (!isReceipt(r) && r.rejected > 0) setVersion((v) => v + 1);
             }}
           />
           <DeadLetterList version={version} onDenied={setDenied} />
@@ -66,7 +68,7 @@ export function IngestView() {
   );
 }
 
-function SendPosts({ onSent }: { onSent: (r: IngestReport) => void }) {
+function SendPosts({ onSent }: { onSent: (r: IngestReport | IngestReceipt) => void }) {
   const [text, setText] = useState('');
   /** The name of the file whose text is in the box, while it is unchanged. */
   const [fileName, setFileName] = useState<string | null>(null);
@@ -74,7 +76,7 @@ function SendPosts({ onSent }: { onSent: (r: IngestReport) => void }) {
   const [reading, setReading] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [report, setReport] = useState<IngestReport | null>(null);
+  const [report, setReport] = useState<IngestReport | IngestReceipt | null>(null);
   const reportRef = useRef<HTMLHeadingElement>(null);
   const id = useId();
 
@@ -227,7 +229,25 @@ function SendPosts({ onSent }: { onSent: (r: IngestReport) => void }) {
         </div>
       </form>
 
-      {report ? <ReportView report={report} headingRef={reportRef} /> : null}
+      {report ? (
+        isReceipt(report) ? (
+          <ReceiptView receipt={report} headingRef={reportRef} />
+        ) : (
+          <ReportView report={report} headingRef={reportRef} />
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function ReceiptView({ receipt, headingRef }: { receipt: IngestReceipt; headingRef: { current: HTMLHeadingElement | null } }) {
+  const id = useId();
+  return (
+    <section class="lst-report" aria-labelledby={`${id}-title`} data-testid="ingest-report">
+      <h3 id={`${id}-title`} class="lst-report__title" tabIndex={-1} ref={headingRef}>
+        Published
+      </h3>
+      <p class="lst-report__summary">{receiptSummary(receipt)}</p>
     </section>
   );
 }

@@ -39,6 +39,8 @@ import {
   reasonBars,
   reasonLabel,
   reportSummary,
+  isReceipt,
+  receiptSummary,
   savedMessage,
   selectedCount,
   shareRows,
@@ -565,5 +567,16 @@ describe('dead letters', () => {
     expect(after.total).toBe(2);
     expect(after.next).toBe('c:1');
     expect(withoutLine(list, 99)).toBe(list);
+  });
+});
+
+describe('the receipt of a node behind the message stream', () => {
+  it('is told from a report, and says what was published and what happens next', () => {
+    const receipt = { lines: 3, published: 2, repeated: 1 };
+    expect(isReceipt(receipt)).toBe(true);
+    expect(receiptSummary(receipt)).toBe(
+      '3 lines published to the message stream: 2 new (1 already in it). The workers store them; lines they cannot read appear under Rejected lines.',
+    );
+    expect(receiptSummary({ lines: 1, published: 1, repeated: 0 })).toMatch(/^1 line published to the message stream: 1 new\. /);
   });
 });

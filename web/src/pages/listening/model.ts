@@ -8,7 +8,7 @@ import type { Membership, Role, Unit } from '../../api/types';
 import { codePointOffsets } from '../../lib/text';
 import { effectiveRoles } from '../../lib/units';
 import { percentages } from '../../lib/words';
-import type { Alert, HourPoint, IngestReport, ReasonCount, RejectedLine, RejectedPage, ShareOfVoice, Topic } from './api';
+import type { Alert, HourPoint, IngestReceipt, IngestReport, ReasonCount, RejectedLine, RejectedPage, ShareOfVoice, Topic } from './api';
 
 /* ---------- topics and rights ---------- */
 
@@ -567,6 +567,21 @@ export function selectedCount(list: Pick<DeadLetters, 'reasons' | 'total'>, reas
 }
 
 /** The report in one sentence, for the status line read out after a send. */
+/** Whether the answer is a stream's receipt (202: published, stored later by the workers). */
+export function isReceipt(r: IngestReport | IngestReceipt): r is IngestReceipt {
+  return 'published' in r;
+}
+
+/** The one sentence of a receipt. */
+export function receiptSummary(r: IngestReceipt): string {
+  const sent = r.lines === 1 ? '1 line' : `${formatCount(r.lines)} lines`;
+  const repeated = r.repeated ? ` (${formatCount(r.repeated)} already in it)` : '';
+  return (
+    `${sent} published to the message stream: ${formatCount(r.published)} new${repeated}. ` +
+    'The workers store them; lines they cannot read appear under Rejected lines.'
+  );
+}
+
 export function reportSummary(r: IngestReport): string {
   const read = r.lines === 1 ? '1 line read' : `${formatCount(r.lines)} lines read`;
   return (
