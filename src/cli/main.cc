@@ -183,12 +183,21 @@ int Serve(ServeFlags f, bool port_given) {
   // Behind a message stream, this node publishes what the API is sent and
   // takes its share of consuming it.
   std::unique_ptr<ingest::JetStream> stream;
+  std::unique_ptr<ingest::StreamConsumer> consumer;  // started once the app is
   ingest::JetStreamOptions stream_options;
   stream_options.url = NatsUrl(f.nats);
   if (!stream_options.url.empty()) {
     auto connected = ingest::JetStream::Connect(stream_options);
     if (!connected.ok()) return Fail(connected.status());
     stream = std::move(*connected);
+    // Not ready while the stream is away or the consumer cannot store.
+    api_options.also_ready = [&stream, &consumer]() -> Status {
+      if (!stream->connected()) return Unavailable("the message stream is not connected");
+      if (consumer && !consumer->healthy()) {
+        return Unavailable("the stream's consumer is failing: " + consumer->last_error());
+      }
+      return Status::Ok();
+    };
   }
   app::App app(store, clock, http::WebFiles(),
                app::AppOptions{.notifier = webhook.get(),
@@ -227,7 +236,6 @@ int Serve(ServeFlags f, bool port_given) {
     }
   }
 
-  std::unique_ptr<ingest::StreamConsumer> consumer;
   if (stream) {
     consumer = StartConsumer(*stream, app.ingest, app.listening.ingest, f.stream_workers);
     std::cout << fmt::format("Consuming the stream {} from {}.\n", stream_options.stream,

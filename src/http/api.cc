@@ -139,6 +139,12 @@ void Api::AddOperationalRoutes() {
       LogError("readyz: the store does not answer: " + st.message());
       return ErrorResponse(503, "unavailable", "not ready");
     }
+    if (options_.also_ready) {
+      if (Status other = options_.also_ready(); !other.ok()) {
+        LogError("readyz: " + other.message());
+        return ErrorResponse(503, "unavailable", "not ready");
+      }
+    }
     return JsonResponse(200, {{"status", "ready"}, {"store", core_.store.Backend()}});
   });
   Public("GET", "/metrics", [this](const Request& req, const RouteMatch&) {

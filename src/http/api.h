@@ -8,6 +8,7 @@
 #pragma once
 
 #include <span>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct ApiOptions {
   size_t max_in_flight_per_client = 16;
   //! When set, GET /metrics needs "Authorization: Bearer <metrics_token>".
   std::string metrics_token;
+  //! What else /readyz asks besides the store (the message stream, when the
+  //! node consumes one): not Ok means not ready, the reason only logged.
+  std::function<Status()> also_ready;
 };
 
 //! What the Api itself needs: the store (readiness), sign-in (who calls)

@@ -14,6 +14,11 @@ namespace {
 
 std::string Why(natsStatus s, jsErrCode code = static_cast<jsErrCode>(0)) {
   std::string out = natsStatus_GetText(s);
+  // The library's own words for the last error on this thread, when it has any.
+  natsStatus last = NATS_OK;
+  if (const char* text = nats_GetLastError(&last); text != nullptr && *text != '\0') {
+    out += std::string(": ") + text;
+  }
   if (code != 0) out += fmt::format(" (JetStream error {})", static_cast<int>(code));
   return out;
 }
