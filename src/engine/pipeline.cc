@@ -127,6 +127,7 @@ ProcessedBatch Processor::Process(std::span<const std::string_view> lines, int64
                                   const TopicSnapshot& topics, std::optional<Format> format) {
   ProcessedBatch out;
   out.lines = static_cast<int64_t>(lines.size());
+  out.topics_version = topics.store_version;
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;

@@ -51,6 +51,9 @@ struct ProcessedBatch {
   std::vector<ProcessedMention> mentions;
   std::vector<RejectedLine> rejected;
   int64_t lines = 0;  //!< lines read, blank ones included
+  //! The store's topic version the batch was matched at (TopicSnapshot::
+  //! store_version): it may be stored only while that is still the version.
+  int64_t topics_version = -1;
 };
 
 //! The compiled topics in force. A topic change does not recompile every
@@ -68,6 +71,8 @@ struct TopicSnapshot {
   std::unordered_map<int64_t, std::string> queries;
   std::unordered_map<int64_t, int64_t> unit_of;  //!< topic id → unit id
   int64_t version = 0;
+  //! The store's topic version these topics were loaded at (-1: unknown).
+  int64_t store_version = -1;
 
   //! A snapshot of `set` alone (no changes).
   static TopicSnapshot Of(std::shared_ptr<const listening::TopicSet> set);

@@ -30,10 +30,50 @@ Status IngestService::AuthorizeIngest(const domain::Principal& who) {
   });
 }
 
-Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& batch,
+namespace {
+
+// `in` matched again against `topics` (enrichment stays as it was).
+engine::ProcessedBatch Rematch(const engine::ProcessedBatch& in,
+                               const engine::TopicSnapshot& topics) {
+  engine::ProcessedBatch out = in;
+  out.topics_version = topics.store_version;
+  listening::Matcher base, changed;
+  for (auto& m : out.mentions) {
+    m.topics.clear();
+    topics.Match(base, changed, engine::FactsOf(m), m.topics);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& in,
                                                TouchedHours* defer,
                                                const std::vector<domain::RejectedLine>* dead,
                                                std::vector<std::optional<int64_t>>* stored_ids) {
+  // A batch matched at an older topic version than the store's would miss
+  // a topic changed meanwhile (its back-fill stops at the mentions stored
+  // when it began): bring the topics in line, match again, store then.
+  const engine::ProcessedBatch* batch = &in;
+  engine::ProcessedBatch rematched;
+  for (int attempt = 0;; ++attempt) {
+    bool stale = false;
+    auto stored = StoreOnce(*batch, defer, dead, stored_ids, &stale);
+    if (!stale) return stored;
+    if (attempt >= 5 || runtime_ == nullptr) {
+      return Aborted("the topics kept changing while a batch was being stored; send it again");
+    }
+    DND_RETURN_IF_ERROR(runtime_->ReloadTopics().status());
+    rematched = Rematch(in, *registry_.Current());
+    batch = &rematched;
+  }
+}
+
+Result<IngestReport> IngestService::StoreOnce(const engine::ProcessedBatch& batch,
+                                              TouchedHours* defer,
+                                              const std::vector<domain::RejectedLine>* dead,
+                                              std::vector<std::optional<int64_t>>* stored_ids,
+                                              bool* stale) {
   IngestReport report;
   report.lines = batch.lines;
   report.rejected = static_cast<int64_t>(batch.rejected.size());
@@ -49,6 +89,15 @@ Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& bat
   TouchedHours touched;
   const int64_t now = clock_.NowMs();
   DND_RETURN_IF_ERROR(store_.Write([&](store::Tx& repos) -> Status {
+    if (batch.topics_version >= 0) {
+      // Held until commit: no topic change can slip in between this check
+      // and the mentions being stored.
+      DND_ASSIGN_OR_RETURN(int64_t now_version, store::Listening(repos).topics().Version(true));
+      if (now_version != batch.topics_version) {
+        *stale = true;
+        return Status::Ok();  // nothing written yet
+      }
+    }
     std::vector<domain::RollupRow> rollups;
     std::vector<domain::StoredMention> stored;
     stored.reserve(batch.mentions.size());
@@ -93,6 +142,7 @@ Result<IngestReport> IngestService::StoreBatch(const engine::ProcessedBatch& bat
     DND_RETURN_IF_ERROR(rejected.Add(*dead));
     return rejected.Purge(now - limits_.keep_ms, limits_.keep_rows);
   }));
+  if (*stale) return report;
   if (defer != nullptr) {
     defer->insert(touched.begin(), touched.end());
     return report;

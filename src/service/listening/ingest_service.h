@@ -19,6 +19,7 @@
 #include "service/common/access.h"
 #include "service/listening/alerts.h"
 #include "service/listening/listening_views.h"
+#include "service/listening/topic_runtime.h"
 #include "store/store.h"
 
 namespace dandelion::service {
@@ -42,10 +43,12 @@ struct DeadLetterLimits {
 
 class IngestService {
  public:
+  //! `runtime` (optional) reloads the topics when a batch was matched at
+  //! an older topic version than the store's (see StoreBatch).
   IngestService(store::Store& store, const Clock& clock, const engine::TopicRegistry& registry,
-                AlertNotifier* notifier = nullptr)
+                AlertNotifier* notifier = nullptr, TopicRuntime* runtime = nullptr)
       : access_(store, clock), store_(store), clock_(clock), registry_(registry),
-        notifier_(notifier) {}
+        notifier_(notifier), runtime_(runtime) {}
 
   //! Checks that the caller may ingest (a hub admin or manager).
   Status AuthorizeIngest(const domain::Principal& who);
@@ -57,6 +60,10 @@ class IngestService {
   //! than after every batch. Rejected lines are only counted here.
   //! `dead` (optional): dead letters written in the same transaction.
   //! `ids` (optional): each mention's stored id, nullopt for a duplicate.
+  //! The batch is stored only while the store's topic version is the one
+  //! it was matched at; else the topics are reloaded, the batch matched
+  //! again, and then stored (so no topic change is missed: its back-fill
+  //! covers what was stored before it, the new match what comes after).
   Result<IngestReport> StoreBatch(const engine::ProcessedBatch& batch,
                                   TouchedHours* defer = nullptr,
                                   const std::vector<domain::RejectedLine>* dead = nullptr,
@@ -77,7 +84,12 @@ class IngestService {
   store::Store& store_;
   const Clock& clock_;
   const engine::TopicRegistry& registry_;
+  Result<IngestReport> StoreOnce(const engine::ProcessedBatch& batch, TouchedHours* defer,
+                                 const std::vector<domain::RejectedLine>* dead,
+                                 std::vector<std::optional<int64_t>>* ids, bool* stale);
+
   AlertNotifier* notifier_;
+  TopicRuntime* runtime_;
   DeadLetterLimits limits_;
 };
 

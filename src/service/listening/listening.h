@@ -19,7 +19,7 @@ struct ListeningServices {
         backfills(store, runtime, std::move(backfill)),
         topics(store, clock, runtime, {}, &backfills),
         analytics(store, clock),
-        ingest(store, clock, registry, notifier),
+        ingest(store, clock, registry, notifier, &runtime),
         dead_letters(store, clock) {}
 
   TopicRuntime runtime;

@@ -61,6 +61,7 @@ Result<std::vector<listening::CompileError>> TopicRuntime::ReloadTopics(bool ful
     next.base_queries = next.queries;
     next.stale.clear();
   }
+  next.store_version = version;
   registry_.Swap(std::move(next));
   loaded_version_ = version;
   return errors;

@@ -40,7 +40,9 @@ class TopicRepo {
   //! nullopt: none running.
   virtual Status SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) = 0;
   //! A number that Create, Update and Delete move on, in their transaction.
-  virtual Result<int64_t> Version() = 0;
+  //! With `hold`, no topic change can commit before this transaction ends
+  //! (PostgreSQL: a share lock on the row; SQLite has one writer anyway).
+  virtual Result<int64_t> Version(bool hold = false) = 0;
 };
 
 //! Contacts, one per (network, handle).

@@ -200,8 +200,11 @@ Result<Topic> SqlTopicRepo::Update(const Topic& t) {
   return Checked(rows->at(0), TopicFrom(rows->at(0)));
 }
 
-Result<int64_t> SqlTopicRepo::Version() {
-  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT version FROM topics_version WHERE id = 1"));
+Result<int64_t> SqlTopicRepo::Version(bool hold) {
+  const bool lock = hold && c_.dialect() == Dialect::kPostgres;
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query(lock ? "SELECT version FROM topics_version WHERE id = 1 "
+                                                  "FOR SHARE"
+                                                : "SELECT version FROM topics_version WHERE id = 1"));
   return ScalarInt(rows);
 }
 

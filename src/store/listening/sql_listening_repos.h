@@ -19,7 +19,7 @@ class SqlTopicRepo : public TopicRepo {
   Result<Topic> Update(const Topic& t) override;
   Status Delete(int64_t id) override;
   Status SetBackfill(int64_t id, std::optional<int64_t> after, int64_t until) override;
-  Result<int64_t> Version() override;
+  Result<int64_t> Version(bool hold = false) override;
 
  private:
   Conn& c_;
