@@ -9,13 +9,21 @@ WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.ht
                web/tsconfig.json package.json package-lock.json \
                src/http/openapi.base.json $(wildcard src/http/*/openapi.json) $(wildcard tools/openapi/*.mjs)
 
-.PHONY: run test setup build web clean
+NATS_PORT ?= 4222
+
+.PHONY: run test setup build web clean nats
 
 run: build
 	./$(BUILD)/dandelion serve --port $(PORT) --data $(DATA) --seed-demo
 
 test: build
 	scripts/test $(BUILD)
+
+# A local message stream for several nodes (serve/worker --nats
+# nats://127.0.0.1:$(NATS_PORT)): nats-server with JetStream, its store in
+# $(DATA)/nats, in the foreground (Ctrl-C stops it).
+nats: setup
+	nats-server -js -a 127.0.0.1 -p $(NATS_PORT) -sd $(DATA)/nats
 
 setup:
 	scripts/setup

@@ -176,6 +176,28 @@ TEST_F(BackfillTest, AChangeOfTheTopicVoidsTheBackfillUnderWay) {
   EXPECT_EQ(Counts(id), (std::pair<int64_t, int64_t>{1667, 1667})) << "only pears";
 }
 
+// The topic is deleted between two pages of its back-fill: the run stops
+// there, quietly, and leaves nothing of the topic behind.
+TEST_F(BackfillTest, ATopicDeletedWhileItsBackfillRunsLeavesNothingBehind) {
+  ListeningServices listening(*store_, clock_, registry_, nullptr, UntilDone());
+  ASSERT_TRUE(listening.runtime.ReloadTopics().ok());
+  IngestPosts(listening, 5000);
+  auto created = listening.topics.CreateTopicAsSystem("hub", "Apples", "apple");
+  ASSERT_TRUE(created.ok());
+  const int64_t id = created->topic.id;
+  ASSERT_TRUE(listening.runtime.StartBackfill(id).ok());
+  int pages = 0;
+  auto run = listening.runtime.RunBackfill(id, [&] {
+    if (++pages == 2) {
+      EXPECT_TRUE(listening.topics.DeleteTopic(Root(), id).ok());
+    }
+    return true;
+  });
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(pages, 2) << "stopped at the page after the deletion";
+  EXPECT_EQ(Counts(id), (std::pair<int64_t, int64_t>{0, 0}));
+}
+
 // Ingest runs on one node while topics change through another: a batch the
 // ingesting node matched with the topics before a change but stores after
 // it is matched again first (the store's topic version says the topics
