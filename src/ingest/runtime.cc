@@ -139,6 +139,10 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
   auto after_batch = [&]() -> Status {
     if (Clock::now() - last_check >= opt.spike_check_every) DND_RETURN_IF_ERROR(check_spikes());
     if (opt.on_batch) opt.on_batch(report, source);
+    if (opt.forget_details) {
+      report.alerts.clear();
+      report.rejected_lines.clear();
+    }
     return Status::Ok();
   };
 

@@ -43,6 +43,10 @@ struct RunOptions {
   std::chrono::milliseconds spike_check_every{5000};
   //! After each stored batch: the report so far and the source's progress.
   std::function<void(const service::IngestReport&, const Source&)> on_batch;
+  //! For a run that never ends (a stream): after each on_batch, the report
+  //! drops the alerts and rejected lines it listed (its counts go on), so
+  //! that it does not grow for as long as the node runs.
+  bool forget_details = false;
 };
 
 class IngestRuntime {

@@ -52,6 +52,7 @@ void StreamConsumer::Run() {
     RunOptions run;
     run.workers = options_.workers;
     run.batch_lines = options_.batch_lines;
+    run.forget_details = true;
     // Counted per batch: the run itself only ends when the node stops.
     int64_t seen_posts = 0, seen_rejected = 0;
     run.on_batch = [&](const service::IngestReport& r, const Source&) {

@@ -123,6 +123,27 @@ TEST_F(RuntimeTest, SubscribersHearOfNewMentionsWithTheirTopicsAndNothingOfDupli
   EXPECT_EQ(heard.size(), 2u);
 }
 
+// A run that never ends (a stream) keeps its counts but not the lines it
+// listed: its report does not grow for as long as the node runs.
+TEST_F(RuntimeTest, ARunThatNeverEndsKeepsCountsNotDetails) {
+  std::string body;
+  for (int i = 0; i < 30; ++i) body += "junk " + std::to_string(i) + "\n";
+  BodySource source(body);
+  NoDeadLetters none;
+  RunOptions run;
+  run.batch_lines = 10;
+  run.forget_details = true;
+  std::vector<size_t> listed;
+  run.on_batch = [&](const service::IngestReport& r, const Source&) {
+    listed.push_back(r.rejected_lines.size());
+  };
+  auto r = runtime_.Run(source, none, run);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(listed, (std::vector<size_t>{10, 10, 10})) << "each batch's own, not all so far";
+  EXPECT_EQ(r->rejected, 30);
+  EXPECT_TRUE(r->rejected_lines.empty());
+}
+
 TEST_F(RuntimeTest, AReadErrorStopsTheRunAndSaysWhichFile) {
   auto source = FileSource::Open({"/nonexistent/posts.ndjson"});
   ASSERT_FALSE(source.ok());
