@@ -156,6 +156,12 @@ class RestinioServer : public Server {
     asio::post(io_, [this] { io_.stop(); });
     for (auto& t : threads_) t.join();
     threads_.clear();
+    // Completions still queued (a write that just finished) hold their
+    // connections; run them now, while the server that counts connections
+    // is alive: destroyed with the I/O context after it, they would reach
+    // into its freed connection limiter.
+    io_.restart();
+    io_.poll();
     done_.notify_all();
   }
 

@@ -67,14 +67,22 @@ TEST_F(AbuseTest, LoginFloodOfRandomEmailsIsThrottledAndTheServerStaysResponsive
   EXPECT_LT(worst, 1000.0) << "a probe waited " << worst << " ms";
   // The flood was refused, not served: wrong-password answers only up to
   // the address's limit (plus those already past the check when it was
-  // reached: at most the password workers' capacity), then 429s.
+  // reached: at most the password workers' capacity), then 429s. On a
+  // loaded machine (the sanitizer build beside another build) a few flood
+  // requests may also be turned away busy (503) or not be answered within
+  // the flood client's wait (0); nothing else.
   int wrong = flood_answers[401], throttled = flood_answers[429];
+  int unanswered = flood_answers[503] + flood_answers[0];
   EXPECT_GT(throttled, 0);
   const int limit = service::LoginThrottleOptions{}.max_address_failures;
   EXPECT_LE(wrong, limit + 5);
-  EXPECT_EQ(wrong + throttled, std::accumulate(flood_answers.begin(), flood_answers.end(), 0,
-                                               [](int n, const auto& e) { return n + e.second; }));
-  EXPECT_EQ(RecordedFailures(), wrong);
+  EXPECT_EQ(wrong + throttled + unanswered,
+            std::accumulate(flood_answers.begin(), flood_answers.end(), 0,
+                            [](int n, const auto& e) { return n + e.second; }))
+      << "an answer other than 401, 429, 503 or none";
+  // Each recorded failure was answered 401, or its answer was not waited for.
+  EXPECT_GE(RecordedFailures(), wrong);
+  EXPECT_LE(RecordedFailures(), wrong + unanswered);
 }
 
 }  // namespace
