@@ -9,6 +9,14 @@
 
 namespace dandelion::app {
 namespace {
+// The engine's figures join the server's on /metrics.
+http::ApiOptions WithEngineMetrics(http::ApiOptions o, const ingest::IngestRuntime& ingest,
+                                   const service::BackfillJobs& backfills) {
+  o.more_metrics.push_back([&ingest] { return ingest.metrics().Render(); });
+  o.more_metrics.push_back([&backfills] { return ingest::RenderBackfillMetrics(backfills); });
+  return o;
+}
+
 // Accounts made from invitations hash their passwords at the app's cost.
 service::InvitationOptions WithCost(service::InvitationOptions o, PasswordCost cost) {
   o.password_cost = cost;
@@ -35,6 +43,6 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
               http::TextRoutes(),
               http::ListeningRoutes(listening, ingest, options.publisher),
           },
-          web_files, options.api) {}
+          web_files, WithEngineMetrics(options.api, ingest, listening.backfills)) {}
 
 }  // namespace dandelion::app

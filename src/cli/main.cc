@@ -15,6 +15,7 @@
 #include "cli/open_store.h"
 #include "cli/text_command.h"
 #include "cli/topic_command.h"
+#include "cli/store_command.h"
 #include "cli/stream_command.h"
 #include "ingest/topic_watcher.h"
 #include "common/crypto.h"
@@ -198,6 +199,8 @@ int Serve(ServeFlags f, bool port_given) {
       }
       return Status::Ok();
     };
+    api_options.more_metrics.push_back(
+        [&stream, &consumer] { return RenderStreamMetrics(*stream, consumer.get()); });
   }
   app::App app(store, clock, http::WebFiles(),
                app::AppOptions{.notifier = webhook.get(),
@@ -357,6 +360,34 @@ int main(int argc, char** argv) {
                                                "name the first bad entry if it was tampered with");
   AddStoreOptions(verify_cmd, audit_cfg);
 
+  StoreConfig check_cfg;
+  bool check_json = false;
+  auto* check_cmd = app.add_subcommand(
+      "check",
+      "Check that the store is sound: the database's own integrity checks (SQLite), every "
+      "rollup against a recount of its matches, the audit log's hash chain; exit 1 and list "
+      "the problems otherwise");
+  AddStoreOptions(check_cmd, check_cfg);
+  check_cmd->add_flag("--json", check_json, "print the result as one JSON object");
+
+  StoreConfig backup_cfg;
+  std::string backup_path;
+  auto* backup_cmd = app.add_subcommand(
+      "backup",
+      "Copy the SQLite store, one consistent snapshot, into a new file while the server runs "
+      "(for PostgreSQL use pg_dump)");
+  AddStoreOptions(backup_cmd, backup_cfg);
+  backup_cmd->add_option("path", backup_path, "the new backup file")->required();
+
+  StoreConfig restore_cfg;
+  std::string restore_path;
+  auto* restore_cmd = app.add_subcommand(
+      "restore",
+      "Make a backup the store of a data folder that has none: migrated to this version and "
+      "checked first, so that a bad backup is refused");
+  AddStoreOptions(restore_cmd, restore_cfg);
+  restore_cmd->add_option("backup", restore_path, "the backup file")->required();
+
   StoreConfig user_cfg;
   service::NewUser new_user;
   auto* user_cmd = app.add_subcommand("user", "Manage users from the command line");
@@ -400,6 +431,10 @@ int main(int argc, char** argv) {
                          "(default <data>/rejected.ndjson; only created when a line is rejected)");
   ingest_cmd->add_option("--threads", ingest.threads, "worker threads (default: one per core)")
       ->check(CLI::Range(1, 256));
+  ingest_cmd->add_option("--batch-lines", ingest.batch_lines,
+                         "lines per batch, and so per transaction (default 8000; fewer commit "
+                         "more often, at some cost per post)")
+      ->check(CLI::Range(1, 1000000));
   ingest_cmd->add_flag("!--no-progress", ingest.progress, "do not draw the progress bar");
 
   auto* topic_cmd = app.add_subcommand("topic", "Listening topics");
@@ -513,6 +548,27 @@ int main(int argc, char** argv) {
     }
     std::cout << v->message << "\n";
     return 0;
+  }
+
+  if (check_cmd->parsed()) {
+    auto st = Open(check_cfg);
+    if (!st.ok()) return Fail(st.status());
+    SystemClock clock;
+    return RunCheck(**st, clock, check_json, std::cout, std::cerr);
+  }
+
+  if (backup_cmd->parsed()) {
+    auto st = Open(backup_cfg);
+    if (!st.ok()) return Fail(st.status());
+    Status done = RunBackup(**st, backup_path, std::cout);
+    return done.ok() ? 0 : Fail(done);
+  }
+
+  if (restore_cmd->parsed()) {
+    ApplyEnvironment(restore_cfg);
+    SystemClock clock;
+    Status done = RunRestore(restore_path, restore_cfg, clock, std::cout);
+    return done.ok() ? 0 : Fail(done);
   }
 
   if (user_add->parsed()) {

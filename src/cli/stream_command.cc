@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ingest/file_source.h"
+#include "ingest/metrics.h"
 
 namespace dandelion::cli {
 
@@ -32,6 +33,27 @@ std::unique_ptr<ingest::StreamConsumer> StartConsumer(ingest::JetStream& stream,
   ingest::JetStream* js = &stream;
   return std::make_unique<ingest::StreamConsumer>(
       runtime, ingest, [js](const std::atomic<bool>& stop) { return js->Consume(stop); }, co);
+}
+
+std::string RenderStreamMetrics(ingest::JetStream& stream, const ingest::StreamConsumer* consumer) {
+  using ingest::MetricText;
+  std::string out = MetricText("dandelion_stream_connected", "gauge",
+                               "Whether the message stream is connected (1) or not (0).",
+                               stream.connected() ? 1 : 0);
+  if (auto lag = stream.ConsumerLag(); lag.ok()) {
+    out += MetricText("dandelion_stream_pending_messages", "gauge",
+                      "Messages in the stream not yet delivered to the consumers (the lag).",
+                      static_cast<double>(lag->first));
+    out += MetricText("dandelion_stream_unacknowledged_messages", "gauge",
+                      "Messages delivered to a consumer and not yet acknowledged.",
+                      static_cast<double>(lag->second));
+  }
+  if (consumer != nullptr) {
+    out += MetricText("dandelion_stream_consumer_healthy", "gauge",
+                      "Whether this node's consumer reaches the stream and the store.",
+                      consumer->healthy() ? 1 : 0);
+  }
+  return out;
 }
 
 }  // namespace dandelion::cli

@@ -27,4 +27,9 @@ std::unique_ptr<ingest::StreamConsumer> StartConsumer(ingest::JetStream& stream,
                                                       ingest::IngestRuntime& runtime,
                                                       service::IngestService& ingest, int workers);
 
+//! The stream's figures for /metrics: connected, the consumer's lag
+//! (messages not yet delivered, delivered but not acknowledged) and
+//! whether this node's consumer stores (`consumer` may be null).
+std::string RenderStreamMetrics(ingest::JetStream& stream, const ingest::StreamConsumer* consumer);
+
 }  // namespace dandelion::cli

@@ -161,6 +161,7 @@ void Api::AddOperationalRoutes() {
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics_.Render(core_.store.Ping().ok());
+    for (const auto& more : options_.more_metrics) r.body += more();
     return r;
   });
   Public("GET", "/api/v1/openapi.json", [](const Request&, const RouteMatch&) {

@@ -37,6 +37,9 @@ struct ApiOptions {
   //! What else /readyz asks besides the store (the message stream, when the
   //! node consumes one): not Ok means not ready, the reason only logged.
   std::function<Status()> also_ready;
+  //! More figures for /metrics (the engine's, the stream's), each already
+  //! in the exposition format.
+  std::vector<std::function<std::string()>> more_metrics;
 };
 
 //! What the Api itself needs: the store (readiness), sign-in (who calls)

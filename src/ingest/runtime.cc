@@ -15,6 +15,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Job {
   int64_t seq = 0;
+  Clock::time_point read_at;
   SourceBatch input;
   engine::ProcessedBatch result;
 };
@@ -100,7 +101,7 @@ void IngestRuntime::Subscribe(AfterCommit hook) {
 
 Status IngestRuntime::StoreOne(const SourceBatch& in, const engine::ProcessedBatch& result,
                                DeadLetterSink& dead, service::IngestService::TouchedHours& touched,
-                               service::IngestReport& report) {
+                               service::IngestReport& report, Clock::time_point read_at) {
   std::vector<domain::RejectedLine> rows;
   DND_RETURN_IF_ERROR(dead.Take(DeadLettersOf(in, result.rejected), rows));
   std::vector<std::optional<int64_t>> ids;
@@ -111,6 +112,8 @@ Status IngestRuntime::StoreOne(const SourceBatch& in, const engine::ProcessedBat
     ++stored.reasons[r.reason];
   }
   report.Add(stored);
+  stored.lines += static_cast<int64_t>(in.refused.size());  // read, then set aside
+  metrics_.Observe(stored, std::chrono::duration<double>(Clock::now() - read_at).count());
   if (in.committed) in.committed();
   std::vector<AfterCommit> hooks;
   {
@@ -155,10 +158,11 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
       if (next->lines.empty() && next->refused.empty()) continue;  // a stream that was quiet
       Job job;
       job.seq = seq;
+      job.read_at = Clock::now();
       job.input = std::move(*next);
       auto topics = listening_.runtime.registry().Current();
       job.result = processor.Process(job.input.lines, job.input.first_line, *topics, opt.format);
-      DND_RETURN_IF_ERROR(StoreOne(job.input, job.result, dead, touched, report));
+      DND_RETURN_IF_ERROR(StoreOne(job.input, job.result, dead, touched, report, job.read_at));
       DND_RETURN_IF_ERROR(after_batch());
     }
     DND_RETURN_IF_ERROR(check_spikes());
@@ -179,6 +183,7 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
       if ((*next)->lines.empty() && (*next)->refused.empty()) continue;  // a quiet stream
       auto job = std::make_unique<Job>();
       job->seq = seq++;
+      job->read_at = Clock::now();
       job->input = std::move(**next);
       if (!pipe.PushInput(std::move(job))) break;
     }
@@ -203,7 +208,7 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
   for (int64_t seq = 0;; ++seq) {
     JobPtr job = pipe.PopDone(seq);
     if (!job) break;
-    store_status = StoreOne(job->input, job->result, dead, touched, report);
+    store_status = StoreOne(job->input, job->result, dead, touched, report, job->read_at);
     if (store_status.ok()) store_status = after_batch();
     if (!store_status.ok()) break;
   }

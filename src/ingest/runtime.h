@@ -18,6 +18,7 @@
 
 #include "engine/pipeline.h"
 #include "ingest/dead_letters.h"
+#include "ingest/metrics.h"
 #include "ingest/source.h"
 #include "service/listening/listening.h"
 
@@ -63,15 +64,20 @@ class IngestRuntime {
   Result<service::IngestReport> Run(Source& source, DeadLetterSink& dead,
                                     const RunOptions& options);
 
+  //! What every run stored so far, for /metrics.
+  const IngestMetrics& metrics() const { return metrics_; }
+
  private:
   //! Stores one processed batch with its dead letters, then tells the
   //! source and the subscribers.
   Status StoreOne(const SourceBatch& in, const engine::ProcessedBatch& result, DeadLetterSink& dead,
-                  service::IngestService::TouchedHours& touched, service::IngestReport& report);
+                  service::IngestService::TouchedHours& touched, service::IngestReport& report,
+                  std::chrono::steady_clock::time_point read_at);
 
   service::ListeningServices& listening_;
   std::mutex hooks_mu_;
   std::vector<AfterCommit> hooks_;
+  IngestMetrics metrics_;
 };
 
 }  // namespace dandelion::ingest

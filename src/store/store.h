@@ -49,6 +49,17 @@ class Store {
   virtual Status Ping() = 0;
   //! "sqlite" or "postgresql".
   virtual std::string Backend() const = 0;
+  //! The database's own checks of its files: on SQLite integrity_check,
+  //! foreign_key_check and the full-text index's check (what a kill -9 or
+  //! a bad disk would break); PostgreSQL guards its files itself, so none.
+  //! One line per problem; empty when sound.
+  virtual Result<std::vector<std::string>> IntegrityProblems() = 0;
+  //! Copies the whole store, one consistent snapshot, into a new file at
+  //! `path` while it stays in use (SQLite's online backup API): written
+  //! beside it and renamed, so that `path` never holds half a copy.
+  //! AlreadyExists when `path` exists; FailedPrecondition on PostgreSQL,
+  //! whose own tool (pg_dump) does it.
+  virtual Status Backup(const std::string& path) = 0;
 };
 
 }  // namespace dandelion::store

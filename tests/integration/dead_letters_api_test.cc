@@ -232,6 +232,27 @@ TEST_P(DeadLettersApiTest, NothingIsHalfWritten) {
   EXPECT_TRUE(List()["items"][0]["submitted_by"].is_null());
 }
 
+// What came in, what was stored and what was set aside, by reason, and how
+// long batches take: the engine's figures on /metrics, beside the server's.
+TEST_P(DeadLettersApiTest, TheEnginesFiguresAreOnMetrics) {
+  Ingest(Ndjson({Post("1", "apple one", t0_), "not JSON", Post("2", "apple two", t0_)}));
+  Ingest(Ndjson({Post("1", "apple one", t0_)}));
+  auto r = app_->Call("GET", "/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("dandelion_ingest_lines_total 4\n"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("dandelion_ingest_posts_total{outcome=\"new\"} 2\n"), std::string::npos);
+  EXPECT_NE(r.body.find("dandelion_ingest_posts_total{outcome=\"already_stored\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("dandelion_ingest_rejected_total{reason=\"not_json\"} 1\n"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("dandelion_ingest_batch_seconds_count 2\n"), std::string::npos);
+  EXPECT_NE(r.body.find("dandelion_ingest_batch_seconds_bucket{le=\"+Inf\"} 2\n"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("dandelion_backfill_pending 0\n"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("dandelion_backfill_failures_total 0\n"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DeadLettersApiTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

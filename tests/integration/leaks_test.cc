@@ -43,6 +43,10 @@ class UnreachableStore : public store::Store {
     return Unavailable("could not connect to server: Connection refused (10.7.7.7:5432)");
   }
   std::string Backend() const override { return inner_->Backend(); }
+  Result<std::vector<std::string>> IntegrityProblems() override {
+    return inner_->IntegrityProblems();
+  }
+  Status Backup(const std::string& path) override { return inner_->Backup(path); }
 
  private:
   std::unique_ptr<store::Store> inner_;

@@ -1,5 +1,7 @@
 #include "service/listening/backfill_jobs.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -45,13 +47,27 @@ void BackfillJobs::Enqueue(int64_t topic_id) {
 Status BackfillJobs::ResumePending() {
   std::vector<domain::Topic> topics;
   DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
-    DND_ASSIGN_OR_RETURN(topics, store::Listening(tx).topics().List());
+    DND_ASSIGN_OR_RETURN(topics, store::Listening(tx).topics().Backfilling());
     return Status::Ok();
   }));
-  for (const auto& t : topics) {
-    if (t.backfill_after) Enqueue(t.id);
-  }
+  for (const auto& t : topics) Enqueue(t.id);
   return Status::Ok();
+}
+
+Result<std::vector<BackfillJobs::Progress>> BackfillJobs::Pending() const {
+  std::vector<Progress> out;
+  DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    DND_ASSIGN_OR_RETURN(auto topics, store::Listening(tx).topics().Backfilling());
+    for (const auto& t : topics) {
+      // backfill_after walks the mention ids up to backfill_until.
+      double done = t.backfill_until > 0 ? static_cast<double>(*t.backfill_after) /
+                                               static_cast<double>(t.backfill_until)
+                                         : 0;
+      out.push_back({t.id, std::clamp(done, 0.0, 0.99)});
+    }
+    return Status::Ok();
+  }));
+  return out;
 }
 
 bool BackfillJobs::Busy(int64_t topic_id) const {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "common/status.h"
 #include "service/listening/topic_runtime.h"
@@ -54,6 +55,13 @@ class BackfillJobs {
   bool WaitAsConfigured(int64_t topic_id) { return Wait(topic_id, options_.wait_ms); }
   //! Back-fills that failed since the start (each is logged).
   int64_t failures() const { return failures_.load(); }
+  //! The back-fills not finished, whichever node runs them (they are
+  //! marked on the topics in the store), each with how far it is (0..1).
+  struct Progress {
+    int64_t topic_id = 0;
+    double done = 0;
+  };
+  Result<std::vector<Progress>> Pending() const;
 
  private:
   void Work();

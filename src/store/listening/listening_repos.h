@@ -26,6 +26,8 @@ class TopicRepo {
   virtual ~TopicRepo() = default;
   //! Every topic, by id.
   virtual Result<std::vector<Topic>> List() = 0;
+  //! The topics whose back-fill has not finished (backfill_after set), by id.
+  virtual Result<std::vector<Topic>> Backfilling() = 0;
   //! NotFound when absent.
   virtual Result<Topic> Get(int64_t id) = 0;
   //! The unit's topic named `name`; NotFound when it has none.
@@ -129,6 +131,16 @@ class RollupRepo {
   };
   virtual Result<std::vector<HourTotal>> HourlyTotals(int64_t topic_id, int64_t from_ms,
                                                       int64_t to_ms) = 0;
+  //! Where the stored rollups differ from a recount of the stored matches:
+  //! a row counted differently, recounted but not stored (stored 0), or
+  //! stored but not recounted (recounted 0); at most `limit`. Reads every
+  //! match: for `dandelion check`, not for requests.
+  struct Difference {
+    RollupRow key;  //!< its count unused
+    int64_t stored = 0;
+    int64_t recounted = 0;
+  };
+  virtual Result<std::vector<Difference>> DifferencesFromRecount(int limit) = 0;
 };
 
 //! Spike alerts.

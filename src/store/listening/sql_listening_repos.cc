@@ -159,6 +159,14 @@ Result<std::vector<Topic>> SqlTopicRepo::List() {
   return MapRows(rows, TopicFrom);
 }
 
+Result<std::vector<Topic>> SqlTopicRepo::Backfilling() {
+  DND_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(fmt::format(
+                     "SELECT {} FROM topics WHERE backfill_after IS NOT NULL ORDER BY id",
+                     kTopicCols)));
+  return MapRows(rows, TopicFrom);
+}
+
 Result<Topic> SqlTopicRepo::Get(int64_t id) {
   Value p[] = {id};
   DND_ASSIGN_OR_RETURN(auto rows,
@@ -514,6 +522,42 @@ Result<std::vector<RollupRepo::HourTotal>> SqlRollupRepo::HourlyTotals(int64_t t
                "GROUP BY hour ORDER BY hour",
                p));
   return MapRows(rows, [](const Row& r) { return HourTotal{r.Int(0), r.Int(1), r.Int(2)}; });
+}
+
+Result<std::vector<RollupRepo::Difference>> SqlRollupRepo::DifferencesFromRecount(int limit) {
+  // The recount keys each match as RollupOf does: the mention's hour
+  // (floored, also before 1970), network, sentiment, first intent ("none"
+  // without one) and language, under the topic's unit.
+  const std::string_view intent =
+      c_.dialect() == Dialect::kSqlite
+          ? "COALESCE(NULLIF(substr(m.intents, 1, instr(m.intents || ',', ',') - 1), ''), 'none')"
+          : "COALESCE(NULLIF(split_part(m.intents, ',', 1), ''), 'none')";
+  const std::string sql = fmt::format(
+      "WITH recount AS (SELECT mt.topic_id AS topic_id, t.unit_id AS unit_id, "
+      "m.created_at - (((m.created_at % 3600000) + 3600000) % 3600000) AS hour, "
+      "m.network AS network, m.sentiment_label AS sentiment, {} AS intent, "
+      "m.language AS language, COUNT(*) AS n FROM mention_topics mt "
+      "JOIN mentions m ON m.id = mt.mention_id JOIN topics t ON t.id = mt.topic_id "
+      "GROUP BY 1, 2, 3, 4, 5, 6, 7) "
+      "SELECT r.topic_id, r.unit_id, r.hour, r.network, r.sentiment, r.intent, r.language, "
+      "COALESCE(h.count, 0), r.n FROM recount r LEFT JOIN rollups_hourly h "
+      "ON h.topic_id = r.topic_id AND h.hour = r.hour AND h.network = r.network "
+      "AND h.sentiment = r.sentiment AND h.intent = r.intent AND h.language = r.language "
+      "WHERE h.count IS NULL OR h.count <> r.n OR h.unit_id <> r.unit_id "
+      "UNION ALL "
+      "SELECT h.topic_id, h.unit_id, h.hour, h.network, h.sentiment, h.intent, h.language, "
+      "h.count, 0 FROM rollups_hourly h WHERE h.count <> 0 AND NOT EXISTS (SELECT 1 FROM "
+      "recount r WHERE r.topic_id = h.topic_id AND r.hour = h.hour AND r.network = h.network "
+      "AND r.sentiment = h.sentiment AND r.intent = h.intent AND r.language = h.language) "
+      "LIMIT $1",
+      intent);
+  Value p[] = {static_cast<int64_t>(limit)};
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
+  return MapRows(rows, [](const Row& r) {
+    return Difference{RollupRow{r.Int(0), r.Int(1), r.Int(2), r.Str(3), r.Str(4), r.Str(5),
+                                r.Str(6), 0},
+                      r.Int(7), r.Int(8)};
+  });
 }
 
 // ------------------------------------------------------------------ alerts

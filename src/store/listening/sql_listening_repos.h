@@ -13,6 +13,7 @@ class SqlTopicRepo : public TopicRepo {
  public:
   explicit SqlTopicRepo(Conn& c) : c_(c) {}
   Result<std::vector<Topic>> List() override;
+  Result<std::vector<Topic>> Backfilling() override;
   Result<Topic> Get(int64_t id) override;
   Result<Topic> FindByName(int64_t unit_id, const std::string& name) override;
   Result<Topic> Create(const Topic& t) override;
@@ -64,6 +65,7 @@ class SqlRollupRepo : public RollupRepo {
                                            int64_t to_ms) override;
   Result<std::vector<HourTotal>> HourlyTotals(int64_t topic_id, int64_t from_ms,
                                               int64_t to_ms) override;
+  Result<std::vector<Difference>> DifferencesFromRecount(int limit) override;
 
  private:
   Conn& c_;

@@ -126,6 +126,12 @@ class Database {
   //! A read-only transaction, the same otherwise (Store::Read).
   virtual Status TransactRead(const std::function<Status(Conn&)>& fn) = 0;
   virtual Dialect dialect() const = 0;
+  //! Store::IntegrityProblems and Store::Backup; by default (PostgreSQL)
+  //! no checks of its own and no backup (pg_dump does it).
+  virtual Result<std::vector<std::string>> IntegrityProblems() {
+    return std::vector<std::string>{};
+  }
+  virtual Status Backup(const std::string& path);
 };
 
 }  // namespace dandelion::store::sql

@@ -83,6 +83,16 @@ std::string SqlStore::Backend() const {
   return db_->dialect() == Dialect::kSqlite ? "sqlite" : "postgresql";
 }
 
+Result<std::vector<std::string>> SqlStore::IntegrityProblems() { return db_->IntegrityProblems(); }
+
+Status SqlStore::Backup(const std::string& path) { return db_->Backup(path); }
+
+Status Database::Backup(const std::string&) {
+  return FailedPrecondition(
+      "a PostgreSQL store is backed up with PostgreSQL's own tools: pg_dump -Fc -f FILE URI "
+      "(restore with pg_restore -d URI FILE)");
+}
+
 Result<int> SqlStore::Migrate() {
   std::vector<EmbeddedFile> files(migrations_.begin(), migrations_.end());
   std::sort(files.begin(), files.end(),

@@ -24,6 +24,8 @@ class SqlStore : public Store {
   Result<std::vector<std::string>> Schema() override;
   Status Ping() override;
   std::string Backend() const override;
+  Result<std::vector<std::string>> IntegrityProblems() override;
+  Status Backup(const std::string& path) override;
 
  private:
   std::unique_ptr<Database> db_;

@@ -2,8 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <filesystem>
+#include <thread>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -241,7 +247,126 @@ class SqliteDatabase : public sql::Database {
   }
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
+  Result<std::vector<std::string>> IntegrityProblems() override {
+    std::vector<std::string> problems;
+    DND_RETURN_IF_ERROR(TransactRead([&](sql::Conn& c) -> Status {
+      DND_ASSIGN_OR_RETURN(auto rows, c.Query("PRAGMA integrity_check"));
+      for (const auto& r : rows) {
+        if (r.Str(0) != "ok") problems.push_back("integrity_check: " + r.Str(0));
+      }
+      DND_ASSIGN_OR_RETURN(rows, c.Query("PRAGMA foreign_key_check"));
+      for (const auto& r : rows) {
+        problems.push_back("foreign_key_check: " + r.Str(0) + " row " + r.Str(1) +
+                           " refers to a missing " + r.Str(2));
+      }
+      return Status::Ok();
+    }));
+    // The search index's own structure (a command written as an insert, so
+    // on the writer; it changes nothing), and one indexed document per
+    // mention. Not FTS5's check against the content table: the index holds
+    // each mention's text with its hashtags and handles (migration 0003),
+    // which that check would take for a mismatch.
+    Status fts = Transact([](sql::Conn& c) {
+      return c.Exec("INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')");
+    });
+    if (!fts.ok()) problems.push_back("mentions_fts integrity-check: " + fts.message());
+    DND_RETURN_IF_ERROR(TransactRead([&](sql::Conn& c) -> Status {
+      DND_ASSIGN_OR_RETURN(auto rows,
+                           c.Query("SELECT (SELECT count(*) FROM mentions), "
+                                   "(SELECT count(*) FROM mentions_fts_docsize), "
+                                   "(SELECT count(*) FROM mentions m WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM mentions_fts_docsize d WHERE d.id = m.id))"));
+      if (rows.size() == 1 && (rows[0].Int(0) != rows[0].Int(1) || rows[0].Int(2) != 0)) {
+        problems.push_back("mentions_fts indexes " + rows[0].Str(1) + " documents for " +
+                           rows[0].Str(0) + " mentions (" + rows[0].Str(2) + " not indexed)");
+      }
+      return Status::Ok();
+    }));
+    return problems;
+  }
+
+  Status Backup(const std::string& path) override {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+      return AlreadyExists(path + " exists; back up into a new file", "path");
+    }
+    const std::string part = path + ".part";
+    fs::remove(part, ec);  // a copy a crash cut short
+    sqlite3* dest = nullptr;
+    if (sqlite3_open_v2(part.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+      std::string msg = dest ? sqlite3_errmsg(dest) : "out of memory";
+      sqlite3_close_v2(dest);
+      return Unavailable("cannot create " + part + ": " + msg);
+    }
+    Status copied = CopyInto(dest);
+    if (copied.ok() && sqlite3_close_v2(dest) != SQLITE_OK) {
+      copied = Internal("cannot close " + part);
+    } else if (!copied.ok()) {
+      sqlite3_close_v2(dest);
+    }
+    if (copied.ok()) copied = SyncFile(part);
+    if (copied.ok()) {
+      fs::rename(part, path, ec);
+      if (ec) copied = Internal("cannot rename " + part + " to " + path + ": " + ec.message());
+    }
+    if (!copied.ok()) {
+      fs::remove(part, ec);
+      return copied;
+    }
+    return SyncFile(fs::path(path).parent_path().empty() ? "."
+                                                        : fs::path(path).parent_path().string());
+  }
+
  private:
+  // The whole database into `dest` in one step: one read transaction, so
+  // one consistent snapshot, while writers (WAL) go on committing.
+  Status CopyInto(sqlite3* dest) {
+    const bool memory = path_ == ":memory:" || path_.empty();
+    sqlite3* src = db_;
+    std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
+    if (memory) {
+      lock.lock();
+    } else if (sqlite3_open_v2(path_.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      std::string msg = src ? sqlite3_errmsg(src) : "out of memory";
+      sqlite3_close_v2(src);
+      return Unavailable("cannot open " + path_ + " to back it up: " + msg);
+    }
+    struct Closer {
+      sqlite3* db;
+      bool own;
+      ~Closer() {
+        if (own) sqlite3_close_v2(db);
+      }
+    } closer{src, !memory};
+    sqlite3_busy_timeout(src, 5000);
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src, "main");
+    if (b == nullptr) return Internal(std::string("cannot start the backup: ") + sqlite3_errmsg(dest));
+    int rc = SQLITE_OK;
+    for (int tries = 0; tries < 100; ++tries) {
+      rc = sqlite3_backup_step(b, -1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+      return Unavailable(std::string("the backup did not finish: ") + sqlite3_errstr(rc));
+    }
+    if (sqlite3_errcode(dest) != SQLITE_OK) {
+      return Internal(std::string("the backup failed: ") + sqlite3_errmsg(dest));
+    }
+    return Status::Ok();
+  }
+
+  static Status SyncFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return Internal("cannot open " + path + " to sync it");
+    int rc = ::fsync(fd);
+    ::close(fd);
+    return rc == 0 ? Status::Ok() : Internal("cannot sync " + path);
+  }
+
   static constexpr int kMaxReaders = 4;
   struct Reader {
     sqlite3* db = nullptr;
