@@ -185,6 +185,11 @@ class ConsumerSource : public Source {
     b.committed = [fetched] {
       for (int i = 0; i < fetched->list.Count; ++i) natsMsg_Ack(fetched->list.Msgs[i], nullptr);
     };
+    b.in_progress = [fetched] {
+      for (int i = 0; i < fetched->list.Count; ++i) {
+        natsMsg_InProgress(fetched->list.Msgs[i], nullptr);
+      }
+    };
     return std::optional<SourceBatch>(std::move(b));
   }
 

@@ -21,6 +21,20 @@ struct Job {
 };
 using JobPtr = std::unique_ptr<Job>;
 
+void Hold(Job& j) {
+  if (j.input.in_progress) j.input.in_progress();
+}
+
+// Whether to store a batch again: the store is away and the caller waits
+// for it (holding the waiting batches before and after the wait).
+bool StoreAway(const Status& st, const RunOptions& opt, const std::function<void()>& hold) {
+  if (st.ok() || st.code() != Code::kUnavailable || !opt.on_store_away) return false;
+  hold();
+  bool again = opt.on_store_away(st);
+  if (again) hold();
+  return again;
+}
+
 }  // namespace
 
 // A small bounded hand-over between the reader, the workers and the writer:
@@ -74,6 +88,12 @@ class Handover {
       if (stopped_ || (batches_ >= 0 && seq >= batches_)) return nullptr;
       ready_.wait(lock);
     }
+  }
+  //! Calls `fn` on every batch queued or processed, not yet stored.
+  void ForEachWaiting(const std::function<void(Job&)>& fn) {
+    std::lock_guard lock(mu_);
+    for (auto& j : inputs_) fn(*j);
+    for (auto& [seq, j] : done_) fn(*j);
   }
   void Stop() {
     std::lock_guard lock(mu_);
@@ -162,7 +182,11 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
       job.input = std::move(*next);
       auto topics = listening_.runtime.registry().Current();
       job.result = processor.Process(job.input.lines, job.input.first_line, *topics, opt.format);
-      DND_RETURN_IF_ERROR(StoreOne(job.input, job.result, dead, touched, report, job.read_at));
+      Status stored = StoreOne(job.input, job.result, dead, touched, report, job.read_at);
+      while (StoreAway(stored, opt, [&] { Hold(job); })) {
+        stored = StoreOne(job.input, job.result, dead, touched, report, job.read_at);
+      }
+      DND_RETURN_IF_ERROR(stored);
       DND_RETURN_IF_ERROR(after_batch());
     }
     DND_RETURN_IF_ERROR(check_spikes());
@@ -209,6 +233,14 @@ Result<service::IngestReport> IngestRuntime::Run(Source& source, DeadLetterSink&
     JobPtr job = pipe.PopDone(seq);
     if (!job) break;
     store_status = StoreOne(job->input, job->result, dead, touched, report, job->read_at);
+    // The store away: this batch and those behind it wait, kept by their
+    // source, until it is back.
+    while (StoreAway(store_status, opt, [&] {
+      Hold(*job);
+      pipe.ForEachWaiting(Hold);
+    })) {
+      store_status = StoreOne(job->input, job->result, dead, touched, report, job->read_at);
+    }
     if (store_status.ok()) store_status = after_batch();
     if (!store_status.ok()) break;
   }

@@ -48,6 +48,10 @@ struct RunOptions {
   //! drops the alerts and rejected lines it listed (its counts go on), so
   //! that it does not grow for as long as the node runs.
   bool forget_details = false;
+  //! When set, a batch the store cannot take because it is away
+  //! (Unavailable) is kept and stored again each time this returns true
+  //! (it waits, and says so); false ends the run. Unset: the run ends.
+  std::function<bool(const Status&)> on_store_away;
 };
 
 class IngestRuntime {

@@ -38,6 +38,10 @@ struct SourceBatch {
   //! Called once the batch is committed (a stream acknowledges its
   //! messages then, never before); empty when there is nothing to do.
   std::function<void()> committed;
+  //! Called while the batch waits for a store that is away: the source
+  //! keeps it (a stream extends its acknowledgement wait instead of
+  //! delivering it again, which would count as a failed delivery).
+  std::function<void()> in_progress;
 };
 
 class Source {

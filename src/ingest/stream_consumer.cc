@@ -63,6 +63,22 @@ void StreamConsumer::Run() {
       seen_posts = r.accepted + r.duplicates;
       seen_rejected = r.rejected;
     };
+    // The store away: the batch is kept (its messages held, not delivered
+    // again) and stored once the store is back.
+    run.on_store_away = [&](const Status& st) {
+      healthy_ = false;
+      {
+        std::lock_guard lock(mu_);
+        last_error_ = st.ToString();
+      }
+      LogWarn("stream: the store is away (" + st.ToString() + "); storing the batch again in " +
+              std::to_string(backoff) + " ms");
+      for (int64_t slept = 0; slept < backoff && !stop_; slept += 50) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      backoff = std::min(backoff * 2, options_.max_backoff_ms);
+      return !stop_.load();
+    };
     healthy_ = true;
     auto done = runtime_.Run(**source, dead, run);
     if (!done.ok() && !stop_) fail(done.status());
