@@ -1,28 +1,71 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark: `dandelion ingest` of N generated posts
-# (X/Twitter API v2 lines) into a fresh SQLite store holding T topics,
-# next to simdjson alone reading the same file (the floor).
+# (X/Twitter API v2 lines) into a fresh SQLite store holding T topics (200 to
+# a unit, the most a unit may hold), next to simdjson alone reading the same
+# file (the floor). Given a second binary (a baseline build), each binary runs
+# twice on the same corpus, alternately, and the ratio is printed: the
+# machine is shared and noisy, ratios hold where times do not.
 #
-# usage: bench/ingest_bench.sh [POSTS] [TOPICS] [BUILD]   (default 1000000 10000 build)
+# usage: bench/ingest_bench.sh [POSTS] [TOPICS] [BIN] [BASELINE_BIN]
+#        (default 1000000 10000 build/dandelion; no baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 POSTS=${1:-1000000}
 TOPICS=${2:-10000}
-BUILD=${3:-build}
+BIN=$(realpath "${3:-build/dandelion}")
+BASE=${4:+$(realpath "$4")}
+BUILD=$(dirname "$BIN")
 WORK=$(mktemp -d /tmp/dandelion-ingest-bench.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+SERVER=""
+trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 
-ninja -C "$BUILD" dandelion ingest_corpus >/dev/null
+ninja -C "$BUILD" ingest_corpus >/dev/null
 echo "== corpus: $POSTS posts, $TOPICS topics"
 "$BUILD/bench/ingest_corpus" "$WORK" "$POSTS" "$TOPICS"
 ls -l "$WORK/posts.ndjson" | awk '{printf "posts.ndjson: %.0f MB\n", $5/1e6}'
+UNITS=$(( (TOPICS + 199) / 200 ))
 
-echo "== topics"
-/usr/bin/time -f "import: %e s, peak RSS %M KB" \
-  "$BUILD/dandelion" topic import --data "$WORK/store" "$WORK/topics.ndjson" | tail -1
+# One run of binary $1 into a fresh store; prints posts/s as its last line.
+run() {
+  local bin=$1 store=$WORK/store
+  rm -rf "$store"
+  # The units the topics go into, through the API of the binary under test.
+  "$bin" serve --data "$store" --port 0 --seed-demo >"$WORK/serve.log" 2>&1 &
+  SERVER=$!
+  local url=""
+  for _ in $(seq 100); do
+    url=$(grep -oE 'http://[0-9.]+:[0-9]+' "$WORK/serve.log" | head -1 || true)
+    [[ -n $url ]] && curl -sf "$url/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  node bench/bench_units.mjs "$url" "$UNITS" >/dev/null
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  "$bin" topic import --data "$store" "$WORK/topics.ndjson" | tail -1 >&2
+  local t0 t1
+  t0=$(date +%s.%N)
+  /usr/bin/time -f "  %e s wall, %U s user, %S s system, peak RSS %M KB" \
+    "$bin" ingest --no-progress --data "$store" --dead-letter "$WORK/rejected.ndjson" \
+    "$WORK/posts.ndjson" >"$WORK/ingest.log" 2>"$WORK/time.log"
+  t1=$(date +%s.%N)
+  grep -E "^Ingested" "$WORK/ingest.log" | sed 's/^/  /' >&2
+  cat "$WORK/time.log" >&2
+  echo "$POSTS $t0 $t1" | awk '{printf "%.0f\n", $1 / ($3 - $2)}'
+}
 
-echo "== ingest"
-/usr/bin/time -f "ingest: %e s wall, %U s user, %S s system, peak RSS %M KB" \
-  "$BUILD/dandelion" ingest --no-progress --data "$WORK/store" \
-  --dead-letter "$WORK/rejected.ndjson" "$WORK/posts.ndjson"
-ls -l "$WORK/store/dandelion.db" | awk '{printf "store: %.0f MB\n", $5/1e6}'
+if [[ -z $BASE ]]; then
+  echo "== ingest ($BIN)"
+  echo "posts/s: $(run "$BIN")"
+  exit 0
+fi
+declare -a NOW BEFORE
+for round in 1 2; do
+  echo "== round $round: baseline ($BASE)"
+  BEFORE+=("$(run "$BASE")")
+  echo "   ${BEFORE[-1]} posts/s"
+  echo "== round $round: now ($BIN)"
+  NOW+=("$(run "$BIN")")
+  echo "   ${NOW[-1]} posts/s"
+done
+best() { printf '%s\n' "$@" | sort -n | tail -1; }
+b=$(best "${BEFORE[@]}") n=$(best "${NOW[@]}")
+echo "== best of two: baseline $b posts/s, now $n posts/s, ratio $(echo "$n $b" | awk '{printf "%.2f", $1/$2}')x"

@@ -4,7 +4,9 @@
 //                   includes.users), texts from the listening benchmark's
 //                   brand-monitoring corpus (15% about a tracked brand), times
 //                   over the last week, a few thousand distinct authors;
-//   topics.ndjson — T topics for `dandelion topic import`, in the hub.
+//   topics.ndjson — T topics for `dandelion topic import`, 200 to a unit (the
+//                   most a unit may hold) in units bench-1, bench-2, …, which
+//                   bench_units.mjs creates first.
 // It also reads posts.ndjson back with simdjson alone (every value visited,
 // the normalisers' floor) and prints that time: the baseline the ingest run
 // is compared with.
@@ -32,8 +34,10 @@ int main(int argc, char** argv) {
   auto world = bench::GenerateBrandWorld(bench::BrandsForTopics(topics));
   {
     std::ofstream out(dir + "/topics.ndjson");
+    size_t i = 0;
     for (const auto& t : bench::GenerateTopics(world, topics)) {
-      out << nlohmann::json({{"unit", "hub"}, {"name", "topic " + std::to_string(t.id)},
+      const std::string unit = "bench-" + std::to_string(1 + i++ / 200);
+      out << nlohmann::json({{"unit", unit}, {"name", "topic " + std::to_string(t.id)},
                              {"query", t.query}})
                  .dump()
           << '\n';

@@ -409,7 +409,10 @@ int main(int argc, char** argv) {
       "analyze",
       "Read NDJSON lines {\"id\":…, \"text\":…, \"network\":…} on standard input and write one "
       "JSON result per line (entities, length, language, sentiment, intent, PII) with the same "
-      "fields as POST /api/v1/text/analyze; exit 1 if any line was rejected");
+      "fields as POST /api/v1/text/analyze, in input order; exit 1 if any line was rejected");
+  int analyze_threads = 0;
+  analyze_cmd->add_option("--threads", analyze_threads, "threads analysing (default: one per core)")
+      ->check(CLI::Range(1, 256));
 
   StoreConfig ingest_cfg;
   IngestOptions ingest;
@@ -493,7 +496,7 @@ int main(int argc, char** argv) {
 
   if (analyze_cmd->parsed()) {
     std::ios::sync_with_stdio(false);
-    TextAnalyzeSummary s = RunTextAnalyze(std::cin, std::cout);
+    TextAnalyzeSummary s = RunTextAnalyze(std::cin, std::cout, analyze_threads);
     std::cerr << fmt::format("analyzed {} posts, rejected {}\n", s.analyzed, s.rejected);
     return s.rejected == 0 ? 0 : 1;
   }

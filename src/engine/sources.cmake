@@ -13,7 +13,8 @@ endif()
 set(DANDELION_ENGINE_ARCH "" CACHE STRING "-march for the engine's JSON parsing (empty: portable)")
 
 add_library(dandelion_engine ${CMAKE_CURRENT_LIST_DIR}/normalize.cc
-            ${CMAKE_CURRENT_LIST_DIR}/normalize_text.cc ${CMAKE_CURRENT_LIST_DIR}/pipeline.cc)
+            ${CMAKE_CURRENT_LIST_DIR}/normalize_text.cc ${CMAKE_CURRENT_LIST_DIR}/pipeline.cc
+            ${CMAKE_CURRENT_LIST_DIR}/text_request.cc)
 target_link_libraries(dandelion_engine PUBLIC dandelion_text dandelion_common dandelion_enrich
                       dandelion_listening PRIVATE simdjson::simdjson)
 target_compile_definitions(dandelion_engine PRIVATE SIMDJSON_EXCEPTIONS=0)

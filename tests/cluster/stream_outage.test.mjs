@@ -3,54 +3,19 @@
 // what is published, losing nothing and storing nothing twice. The test runs a nats-server of its
 // own (so that it can stop it) and a node on an SQLite store.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { freePort, start as startProcess, until } from '../support/processes.mjs';
 
 const BIN = process.env.DANDELION_BIN;
 const skip = !BIN ? 'DANDELION_BIN is needed' : false;
 const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'dandelion-outage-'));
 const children = [];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function start(args, ready, cmd = BIN) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cmd} did not start:\n${out}`)), 30_000);
-    const read = (chunk) => {
-      out += chunk;
-      const m = out.match(ready);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, match: m, log: () => out });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-  });
-}
-
-async function until(what, check, ms = 20_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const start = (args, ready, cmd = BIN) => startProcess(children, cmd, args, ready);
 
 after(() => {
   for (const c of children) c.kill('SIGKILL');

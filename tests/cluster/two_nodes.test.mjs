@@ -4,12 +4,13 @@
 // rollups. scripts/test runs it with DANDELION_BIN, DANDELION_TEST_PG and DANDELION_TEST_NATS set;
 // without them it skips.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { sql as runSql, start as startProcess, until, withDatabase } from '../support/processes.mjs';
 
 const BIN = process.env.DANDELION_BIN;
 const PG = process.env.DANDELION_TEST_PG;
@@ -18,41 +19,11 @@ const skip = !BIN || !PG || !NATS ? 'DANDELION_BIN, DANDELION_TEST_PG and DANDEL
 
 const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'dandelion-cluster-'));
 const dbName = `cluster_${randomBytes(4).toString('hex')}`;
-const db = skip ? '' : PG.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+const db = skip ? '' : withDatabase(PG, dbName);
 const nodes = [];
 
-const sql = (query, url = db) => execFileSync('psql', [url, '-tAc', query], { encoding: 'utf8' }).trim();
-
-/** Starts `dandelion args…` and resolves once a line of its output matches `ready`. */
-function start(name, args, ready) {
-  const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  nodes.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${out}`)), 30_000);
-    const read = (chunk) => {
-      out += chunk;
-      const m = out.match(ready);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, match: m, log: () => out });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${out}`)));
-  });
-}
-
-async function until(what, check, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const sql = (query, url = db) => runSql(url, query);
+const start = (name, args, ready) => startProcess(nodes, BIN, args, ready, { name });
 
 let api = '';
 let session = { cookie: '', csrf: '' };

@@ -112,6 +112,37 @@ TEST_F(CliTest, TextAnalyzeScoresNdjsonAndReportsBadLines) {
   EXPECT_NE(r.output.find("analyzed 2 posts, rejected 2"), std::string::npos);
 }
 
+// Slices of the input go to every thread, and come out in input order:
+// the same lines, whatever the number of threads, good and bad mixed.
+TEST_F(CliTest, TextAnalyzeKeepsTheInputOrderOnEveryThread) {
+  std::filesystem::create_directories(dir_);
+  std::string file = (dir_ / "many.ndjson").string();
+  FILE* f = fopen(file.c_str(), "w");
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 997 == 0) {
+      fprintf(f, "{\"id\":%d,\"text\":%d}\n", i, i);  // a bad line now and then
+    } else {
+      fprintf(f, "{\"id\":%d,\"text\":\"post %d, %s\",\"network\":\"x\"}\n", i, i,
+              i % 2 ? "great service" : "awful delay");
+    }
+  }
+  fclose(f);
+  Outcome one = Sh(Bin("text analyze --threads 1") + " < " + file);
+  Outcome two = Sh(Bin("text analyze --threads 2") + " < " + file);
+  EXPECT_EQ(one.exit_code, 1);
+  EXPECT_EQ(one.output, two.output);
+  size_t pos = 0;
+  for (int i = 0; i < 5000; ++i) {
+    size_t nl = one.output.find('\n', pos);
+    ASSERT_NE(nl, std::string::npos) << "line " << i;
+    std::string line = one.output.substr(pos, nl - pos);
+    EXPECT_NE(line.find("\"id\":" + std::to_string(i) + ","), std::string::npos) << line;
+    EXPECT_EQ(line.find("\"error\"") != std::string::npos, i % 997 == 0) << line;
+    pos = nl + 1;
+  }
+  EXPECT_EQ(one.output.substr(pos), "analyzed 4994 posts, rejected 6\n");
+}
+
 TEST_F(CliTest, PostgresDownIsOneClearLine) {
   Outcome r = Sh(Bin("migrate --db postgresql://dandelion@127.0.0.1:1/nothing?connect_timeout=2"));
   EXPECT_EQ(r.exit_code, 1);
