@@ -109,6 +109,17 @@ std::string NatsUrl(const std::string& flag) {
   return env != nullptr ? env : "";
 }
 
+// Blocks SIGINT and SIGTERM in this thread and every thread started after
+// it, so that only WaitForStop takes them; returns the set to wait on.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
 // Waits for SIGINT or SIGTERM (blocked in every thread by the caller).
 void WaitForStop(const sigset_t& signals) {
   int sig = 0;
@@ -118,11 +129,7 @@ void WaitForStop(const sigset_t& signals) {
 
 //! `dandelion worker`: consumes the stream into the store, no HTTP.
 int Worker(StoreConfig store_cfg, std::string nats, int workers) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = BlockStopSignals();
   nats = NatsUrl(nats);
   if (nats.empty()) return Fail(InvalidArgument("give the stream's address: --nats nats://host:4222"));
   auto st = Open(store_cfg);
@@ -149,11 +156,7 @@ int Serve(ServeFlags f, bool port_given) {
   // password and back-fill workers', the server's): threads inherit the
   // mask, and only the main thread, in sigwait, may take them, so that a
   // stop is orderly instead of the default action in whichever thread.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  const sigset_t signals = BlockStopSignals();
   if (!port_given) {
     if (const char* p = std::getenv("DANDELION_PORT"); p && *p) f.port = std::atoi(p);
   }

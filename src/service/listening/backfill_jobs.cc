@@ -54,6 +54,35 @@ Status BackfillJobs::ResumePending() {
   return Status::Ok();
 }
 
+void BackfillJobs::Adopt() {
+  std::vector<domain::Topic> topics;
+  Status read = store_.Read([&](store::Tx& tx) -> Status {
+    DND_ASSIGN_OR_RETURN(topics, store::Listening(tx).topics().Backfilling());
+    return Status::Ok();
+  });
+  if (!read.ok()) {
+    LogWarn("cannot look for back-fills standing still: " + read.ToString());
+    return;
+  }
+  std::vector<int64_t> adopt;
+  {
+    std::lock_guard lock(mu_);
+    std::map<int64_t, int64_t> now;
+    for (const auto& t : topics) {
+      const int64_t mark = *t.backfill_after;
+      auto before = seen_.find(t.id);
+      if (!Busy(t.id) && before != seen_.end() && before->second == mark) adopt.push_back(t.id);
+      now[t.id] = mark;
+    }
+    seen_ = std::move(now);  // topics finished or deleted meanwhile drop out
+  }
+  for (int64_t id : adopt) {
+    LogInfo(fmt::format("taking over the back-fill of topic {}: no node moved it since the last look",
+                        id));
+    Enqueue(id);
+  }
+}
+
 Result<std::vector<BackfillJobs::Progress>> BackfillJobs::Pending() const {
   std::vector<Progress> out;
   DND_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -90,7 +119,16 @@ void BackfillJobs::Work() {
     int64_t topic = 0;
     {
       std::unique_lock lock(mu_);
-      changed_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      auto ready = [&] { return stop_ || !queue_.empty(); };
+      if (options_.adopt_every_ms > 0) {
+        if (!changed_.wait_for(lock, std::chrono::milliseconds(options_.adopt_every_ms), ready)) {
+          lock.unlock();
+          Adopt();
+          continue;
+        }
+      } else {
+        changed_.wait(lock, ready);
+      }
       if (stop_) return;
       topic = queue_.front();
       queue_.pop_front();

@@ -5,7 +5,11 @@
 // the request that changed the topic answers at once (after waiting a
 // little: on small data the back-fill is over by then) and shows the
 // progress recorded on the topic. Back-fills a stop or a crash cut short
-// are resumed by ResumePending() at the next start. Thread-safe.
+// are resumed by ResumePending() at the next start, and by any node whose
+// worker finds one standing still (Adopt: its mark did not move between
+// two looks, so no node runs it). Two nodes running one back-fill stay
+// correct: each page checks the mark it moves, and the one that finds it
+// moved by the other stops. Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -13,6 +17,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -33,6 +38,10 @@ struct BackfillOptions {
   int nice = 10;
   //! Called on the worker before each back-fill (tests hold it there).
   std::function<void(int64_t topic_id)> before_run;
+  //! How often an idle worker looks for back-fills that stand still (the
+  //! node that ran one stopped, or it failed there) and takes over those
+  //! that did not move since its last look; 0: never.
+  int64_t adopt_every_ms = 30'000;
 };
 
 class BackfillJobs {
@@ -65,6 +74,8 @@ class BackfillJobs {
 
  private:
   void Work();
+  //! Queues the back-fills whose marks stood still since the last look.
+  void Adopt();
   bool Busy(int64_t topic_id) const;  // with mu_ held
 
   store::Store& store_;
@@ -75,6 +86,7 @@ class BackfillJobs {
   std::deque<int64_t> queue_;
   std::set<int64_t> queued_;
   std::optional<int64_t> running_;
+  std::map<int64_t, int64_t> seen_;  //!< topic → its mark at the last look
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> failures_{0};
   std::thread thread_;

@@ -248,4 +248,32 @@ TEST_F(BackfillTest, IngestAndTopicChangesAtOnceCountEveryMatchOnce) {
 }
 
 }  // namespace
+// A back-fill whose node stopped for good (nobody restarts it) is taken
+// over by another node's worker once its mark stands still between two
+// looks, and finishes there with nothing counted twice.
+TEST_F(BackfillTest, ABackfillNoNodeMovesIsTakenOverByAnotherNode) {
+  ListeningServices a(*store_, clock_, registry_, nullptr, UntilDone());
+  ASSERT_TRUE(a.runtime.ReloadTopics().ok());
+  IngestPosts(a, 5000);  // three pages
+  auto created = a.topics.CreateTopicAsSystem("hub", "Apples", "apple");
+  ASSERT_TRUE(created.ok());
+  const int64_t id = created->topic.id;
+  // Node A marks the back-fill again, runs one page and is gone.
+  ASSERT_TRUE(a.runtime.StartBackfill(id).ok());
+  int pages = 0;
+  ASSERT_TRUE(a.runtime.RunBackfill(id, [&] { return pages++ < 1; }).ok());
+  ASSERT_TRUE(Topic(id).backfill_after.has_value());
+
+  BackfillOptions look_often = UntilDone();
+  look_often.adopt_every_ms = 50;
+  engine::TopicRegistry registry_b;
+  ListeningServices b(*store_, clock_, registry_b, nullptr, look_often);
+  ASSERT_TRUE(b.runtime.ReloadTopics().ok());
+  for (int i = 0; i < 200 && Topic(id).backfill_after.has_value(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_FALSE(Topic(id).backfill_after.has_value()) << "node B finished it";
+  EXPECT_EQ(Counts(id), (std::pair<int64_t, int64_t>{3333, 3333}));
+}
+
 }  // namespace dandelion::service
