@@ -253,6 +253,27 @@ Result<std::vector<int64_t>> SqlContactRepo::UpsertMany(const std::vector<Contac
     m.first_seen_ms = std::min(m.first_seen_ms, c.first_seen_ms);
     m.last_seen_ms = std::max(m.last_seen_ms, c.last_seen_ms);
   }
+  // In key order: two nodes storing batches by the same authors at once
+  // then lock their rows in the same order, and wait for each other instead
+  // of deadlocking (PostgreSQL, which aborts one of them after a second).
+  {
+    std::vector<size_t> order(merged.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return std::tie(merged[a].network, merged[a].handle) <
+             std::tie(merged[b].network, merged[b].handle);
+    });
+    std::vector<size_t> position(merged.size());
+    std::vector<Contact> sorted;
+    sorted.reserve(merged.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      position[order[k]] = k;
+      sorted.push_back(std::move(merged[order[k]]));
+    }
+    merged = std::move(sorted);
+    for (auto& w : where) w = position[w];
+    for (auto& [key, at] : slot) at = position[at];
+  }
   // The later of two times: SQLite's two-argument MAX, PostgreSQL's GREATEST.
   static constexpr std::string_view kContactInsert =
       "INSERT INTO contacts (network, handle, external_id, display_name, followers, first_seen, "
@@ -474,6 +495,11 @@ Status SqlRollupRepo::Add(const std::vector<RollupRow>& rows) {
       merged[it->second].count += r.count;
     }
   }
+  // In key order, as contacts are (UpsertMany): no deadlock between nodes.
+  std::sort(merged.begin(), merged.end(), [](const RollupRow& a, const RollupRow& b) {
+    return std::tie(a.topic_id, a.hour_ms, a.network, a.sentiment, a.intent, a.language) <
+           std::tie(b.topic_id, b.hour_ms, b.network, b.sentiment, b.intent, b.language);
+  });
   std::vector<Value> p;
   return InChunks(merged.size(), [&](size_t first, size_t n) -> Status {
     p.clear();
