@@ -1,5 +1,9 @@
 #include "ingest/jetstream.h"
 
+#include <mutex>
+
+#include <atomic>
+
 #include <fmt/format.h>
 #include <nats/nats.h>
 
@@ -29,6 +33,29 @@ struct JetStream::Impl {
   JetStreamOptions options;
   natsConnection* nc = nullptr;
   jsCtx* js = nullptr;
+  // One Publish at a time: the acknowledgements of its asynchronous
+  // publishes are counted here, by OnPublishAck on the library's thread.
+  std::mutex publishing;
+  std::atomic<int64_t> acked{0}, duplicates{0}, failed{0};
+  std::mutex error_mu;
+  std::string first_error;
+
+  static void OnPublishAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
+    auto* self = static_cast<Impl*>(closure);
+    if (pa != nullptr) {
+      if (pa->Duplicate) ++self->duplicates;
+      ++self->acked;
+    } else {
+      std::lock_guard lock(self->error_mu);
+      if (self->first_error.empty() && pae != nullptr) {
+        self->first_error = std::string(natsStatus_GetText(pae->Err)) +
+                            (pae->ErrText != nullptr ? std::string(": ") + pae->ErrText : "") +
+                            fmt::format(" (JetStream error {})", static_cast<int>(pae->ErrCode));
+      }
+      ++self->failed;
+    }
+    natsMsg_Destroy(msg);
+  }
 
   ~Impl() {
     if (js != nullptr) jsCtx_Destroy(js);
@@ -86,6 +113,12 @@ Result<std::unique_ptr<JetStream>> JetStream::Connect(const JetStreamOptions& op
   jsOptions jo;
   jsOptions_Init(&jo);
   jo.Wait = 10'000;
+  // Publishes go out without waiting for each acknowledgement (a window of
+  // them in flight); Publish waits for all of its own at the end.
+  jo.PublishAsync.AckHandler = &Impl::OnPublishAck;
+  jo.PublishAsync.AckHandlerClosure = impl.get();
+  jo.PublishAsync.MaxPending = 4096;
+  jo.PublishAsync.StallWait = 10'000;  // a full window waits this long for room
   s = natsConnection_JetStream(&impl->js, impl->nc, &jo);
   if (s != NATS_OK) return Unavailable("NATS at " + options.url + " has no JetStream: " + Why(s));
   DND_RETURN_IF_ERROR(impl->EnsureStream());
@@ -97,23 +130,49 @@ bool JetStream::connected() const {
 }
 
 Result<int64_t> JetStream::Publish(const std::vector<std::string_view>& lines) {
-  int64_t fresh = 0;
+  std::lock_guard one_at_a_time(impl_->publishing);
+  impl_->acked = 0;
+  impl_->duplicates = 0;
+  impl_->failed = 0;
+  {
+    std::lock_guard lock(impl_->error_mu);
+    impl_->first_error.clear();
+  }
+  int64_t sent = 0;
   for (std::string_view line : lines) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // blank
     jsPubOptions po;
     jsPubOptions_Init(&po);
     const std::string id = Sha256Hex(line);
     po.MsgId = id.c_str();
-    jsPubAck* ack = nullptr;
-    jsErrCode code = static_cast<jsErrCode>(0);
-    natsStatus s = js_Publish(&ack, impl_->js, impl_->options.publish_subject.c_str(), line.data(),
-                              static_cast<int>(line.size()), &po, &code);
+    natsStatus s = js_PublishAsync(impl_->js, impl_->options.publish_subject.c_str(), line.data(),
+                                   static_cast<int>(line.size()), &po);
     if (s != NATS_OK) {
-      return Unavailable(fmt::format("the stream did not take a post ({} of {} taken): {}", fresh,
-                                     lines.size(), Why(s, code)));
+      // What was sent before still gets its acknowledgement (or not).
+      jsPubOptions wait;
+      jsPubOptions_Init(&wait);
+      wait.MaxWait = 10'000;
+      (void)js_PublishAsyncComplete(impl_->js, &wait);
+      return Unavailable(fmt::format("the stream did not take a post ({} of {} taken): {}",
+                                     impl_->acked.load() - impl_->duplicates.load(),
+                                     lines.size(), Why(s)));
     }
-    if (!ack->Duplicate) ++fresh;
-    jsPubAck_Destroy(ack);
+    ++sent;
+  }
+  jsPubOptions wait;
+  jsPubOptions_Init(&wait);
+  wait.MaxWait = 30'000;
+  natsStatus s = js_PublishAsyncComplete(impl_->js, &wait);
+  const int64_t fresh = impl_->acked.load() - impl_->duplicates.load();
+  if (s != NATS_OK || impl_->failed.load() > 0 || impl_->acked.load() != sent) {
+    std::string why;
+    {
+      std::lock_guard lock(impl_->error_mu);
+      why = impl_->first_error;
+    }
+    if (why.empty()) why = s != NATS_OK ? Why(s) : "not every post was acknowledged";
+    return Unavailable(fmt::format("the stream did not take every post ({} of {} taken): {}",
+                                   impl_->acked.load(), sent, why));
   }
   return fresh;
 }
