@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -149,6 +150,98 @@ TEST_F(RuntimeTest, AReadErrorStopsTheRunAndSaysWhichFile) {
   ASSERT_FALSE(source.ok());
   EXPECT_NE(source.status().message().find("/nonexistent/posts.ndjson"), std::string::npos);
   EXPECT_EQ(FileSource::Open({}).status().code(), Code::kInvalidArgument);
+}
+
+// A store whose next `fail_writes` writes fail as a lost database does.
+class AwayStore : public store::Store {
+ public:
+  explicit AwayStore(store::Store& inner) : inner_(inner) {}
+  Status Write(const std::function<Status(store::Tx&)>& fn) override {
+    if (fail_writes > 0) {
+      --fail_writes;
+      return Unavailable("server closed the connection unexpectedly");
+    }
+    return inner_.Write(fn);
+  }
+  Status Read(const std::function<Status(store::Tx&)>& fn) override { return inner_.Read(fn); }
+  Result<int> Migrate() override { return inner_.Migrate(); }
+  Result<std::vector<std::string>> AppliedMigrations() override {
+    return inner_.AppliedMigrations();
+  }
+  Result<std::vector<std::string>> Schema() override { return inner_.Schema(); }
+  Status Ping() override { return inner_.Ping(); }
+  std::string Backend() const override { return inner_.Backend(); }
+  Result<std::vector<std::string>> IntegrityProblems() override {
+    return inner_.IntegrityProblems();
+  }
+  Status Backup(const std::string& path) override { return inner_.Backup(path); }
+  std::atomic<int> fail_writes{0};
+
+ private:
+  store::Store& inner_;
+};
+
+// Batches of a stream: told when committed, and while they wait.
+class HeldSource : public Source {
+ public:
+  explicit HeldSource(std::vector<std::string> lines, size_t per_batch)
+      : lines_(std::move(lines)), per_batch_(per_batch) {}
+  Result<std::optional<SourceBatch>> Next(size_t, size_t) override {
+    if (at_ >= lines_.size()) return std::optional<SourceBatch>();
+    SourceBatch b;
+    b.origin = "stream";
+    b.first_line = static_cast<int64_t>(at_) + 1;
+    for (size_t k = 0; k < per_batch_ && at_ < lines_.size(); ++k) b.lines.push_back(lines_[at_++]);
+    b.committed = [this] { ++committed; };
+    b.in_progress = [this] { ++held; };
+    return std::optional<SourceBatch>(std::move(b));
+  }
+  std::atomic<int> committed{0}, held{0};
+
+ private:
+  std::vector<std::string> lines_;
+  size_t per_batch_;
+  size_t at_ = 0;
+};
+
+// The store away under a stream: the batch is kept (its source told it is
+// still in progress, so a stream does not deliver it again) and stored
+// once the store is back, each post once; without a caller that waits,
+// the run ends with the store's error and nothing acknowledged.
+TEST_F(RuntimeTest, ABatchTheStoreCannotTakeIsHeldAndStoredOnceItIsBack) {
+  AwayStore away(*store_);
+  engine::TopicRegistry registry;
+  service::ListeningServices listening(away, clock_, registry);
+  ASSERT_TRUE(listening.runtime.ReloadTopics().ok());
+  IngestRuntime runtime(listening);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 40; ++i) lines.push_back(Post(i, "apple"));
+  HeldSource source(lines, 10);
+  NoDeadLetters none;
+  RunOptions run;
+  run.workers = 2;
+  run.batch_lines = 10;
+  std::vector<std::string> waited;
+  run.on_store_away = [&](const Status& st) {
+    waited.push_back(st.message());
+    return true;
+  };
+  away.fail_writes = 3;  // the first batch's store, and its first two tries again
+  auto r = runtime.Run(source, none, run);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(waited.size(), 3u);
+  EXPECT_EQ(waited.front(), "server closed the connection unexpectedly");
+  EXPECT_EQ(r->accepted, 40);
+  EXPECT_EQ(r->duplicates, 0);
+  EXPECT_EQ(source.committed.load(), 4);
+  EXPECT_GE(source.held.load(), 6) << "held before and after each wait";
+
+  HeldSource again(lines, 10);
+  run.on_store_away = [](const Status&) { return false; };  // the node is stopping
+  away.fail_writes = 1;
+  auto stopped = runtime.Run(again, none, run);
+  EXPECT_EQ(stopped.status().code(), Code::kUnavailable);
+  EXPECT_EQ(again.committed.load(), 0) << "nothing acknowledged: delivered again later";
 }
 
 }  // namespace
