@@ -241,7 +241,12 @@ class SqliteDatabase : public sql::Database {
     // log copied and the log begun again from its start (see
     // StartCheckpoints). A reader elsewhere holding it makes this a no-op.
     if (restart_wanted_.exchange(false)) {
+      // Without waiting: a long reader elsewhere (a backup, a check) makes
+      // it give up at once rather than hold up the next batch; the
+      // checkpointer asks again later.
+      sqlite3_busy_timeout(db_, 0);
       sqlite3_wal_checkpoint_v2(db_, "main", SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+      sqlite3_busy_timeout(db_, 5000);
     }
     return st;
   }
