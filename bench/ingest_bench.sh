@@ -16,8 +16,8 @@ BIN=$(realpath "${3:-build/dandelion}")
 BASE=${4:+$(realpath "$4")}
 BUILD=$(dirname "$BIN")
 WORK=$(mktemp -d /tmp/dandelion-ingest-bench.XXXXXX)
-SERVER=""
-trap '[[ -n $SERVER ]] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"' EXIT
+source bench/bench_store.sh
 
 ninja -C "$BUILD" ingest_corpus >/dev/null
 echo "== corpus: $POSTS posts, $TOPICS topics"
@@ -30,17 +30,7 @@ run() {
   local bin=$1 store=$WORK/store
   rm -rf "$store"
   # The units the topics go into, through the API of the binary under test.
-  "$bin" serve --data "$store" --port 0 --seed-demo >"$WORK/serve.log" 2>&1 &
-  SERVER=$!
-  local url=""
-  for _ in $(seq 100); do
-    url=$(grep -oE 'http://[0-9.]+:[0-9]+' "$WORK/serve.log" | head -1 || true)
-    [[ -n $url ]] && curl -sf "$url/readyz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  node bench/bench_units.mjs "$url" "$UNITS" >/dev/null
-  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
-  "$bin" topic import --data "$store" "$WORK/topics.ndjson" | tail -1 >&2
+  bench_store "$bin" "$WORK" "$UNITS" "$WORK/topics.ndjson" --data "$store"
   local t0 t1
   t0=$(date +%s.%N)
   /usr/bin/time -f "  %e s wall, %U s user, %S s system, peak RSS %M KB" \

@@ -42,19 +42,8 @@ PIDS+=($!)
 NATS="nats://127.0.0.1:$NATS_PORT"
 sleep 1
 
-# The units and topics, in a store given by its flags ($@).
-setup_store() {
-  "$BIN" serve "$@" --port 0 --seed-demo >"$WORK/serve.log" 2>&1 &
-  local pid=$! url=""
-  for _ in $(seq 100); do
-    url=$(grep -oE 'http://[0-9.]+:[0-9]+' "$WORK/serve.log" | head -1 || true)
-    [[ -n $url ]] && curl -sf "$url/readyz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  node bench/bench_units.mjs "$url" "$UNITS" >/dev/null
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  "$BIN" topic import "$@" "$WORK/topics.ndjson" | tail -1
-}
+source bench/bench_store.sh
+setup_store() { bench_store "$BIN" "$WORK" "$UNITS" "$WORK/topics.ndjson" "$@"; }
 now() { date +%s.%N; }
 rate() { echo "$1 $2 $3" | awk '{printf "%.0f", $1 / ($3 - $2)}'; }
 stored() { echo $(( $(psql "$DB" -tAc "SELECT count(*) FROM mentions") - BEFORE )); }

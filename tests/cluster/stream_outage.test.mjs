@@ -3,13 +3,12 @@
 // what is published, losing nothing and storing nothing twice. The test runs a nats-server of its
 // own (so that it can stop it) and a node on an SQLite store.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { freePort, start as startProcess, until } from '../support/processes.mjs';
+import { freePort, publishPosts, start as startProcess, until } from '../support/processes.mjs';
 
 const BIN = process.env.DANDELION_BIN;
 const skip = !BIN ? 'DANDELION_BIN is needed' : false;
@@ -45,13 +44,7 @@ test('the stream away: not ready meanwhile, then ready again and nothing lost or
   const topic = await (await call('POST', '/api/v1/topics', { unit: 'hub', name: word, query: word })).json();
   const mentions = async () => (await (await call('GET', `/api/v1/topics/${topic.id}`)).json()).mentions;
 
-  const publish = (from, to) => {
-    const lines = [];
-    for (let i = from; i < to; i++) lines.push(JSON.stringify({ network: 'x', id: `${word}-${i}`, text: `${word} ${i}`, created_at: Date.now(), author: { id: 'u', handle: 'u' } }));
-    const file = join(dir, `posts-${from}.ndjson`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    execFileSync(BIN, ['publish-stream', '--nats', nats, file]);
-  };
+  const publish = (from, to) => publishPosts(BIN, nats, dir, word, from, to);
   publish(0, 300);
   await until('the first posts to be stored', async () => (await mentions()) === 300);
 

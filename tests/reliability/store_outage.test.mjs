@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { freePort, sleep, sql, start, until } from '../support/processes.mjs';
+import { freePort, publishPosts, sleep, sql, start, until } from '../support/processes.mjs';
 
 const BIN = process.env.DANDELION_BIN;
 const pgVersions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => a - b) : [];
@@ -54,13 +54,7 @@ test('PostgreSQL away under a stream node: not ready meanwhile, then every post 
   await until('the node to be ready', async () => (await ready()) === 200);
 
   const word = `pgaway${randomBytes(3).toString('hex')}`;
-  const publish = (from, to) => {
-    const lines = [];
-    for (let i = from; i < to; i++) lines.push(JSON.stringify({ network: 'x', id: `${word}-${i}`, text: `${word} ${i}`, created_at: Date.now(), author: { id: 'u', handle: 'u' } }));
-    const file = join(dir, `posts-${from}.ndjson`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    execFileSync(BIN, ['publish-stream', '--nats', nats, file]);
-  };
+  const publish = (from, to) => publishPosts(BIN, nats, dir, word, from, to);
   const stored = () => Number(sql(db, `SELECT count(*) FROM mentions WHERE external_id LIKE '${word}-%'`));
   publish(0, 500);
   await until('the first posts to be stored', () => stored() === 500);

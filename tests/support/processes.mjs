@@ -1,7 +1,9 @@
 // What the multi-process tests (tests/cluster, tests/reliability) share: free ports, starting a
 // process and waiting for the line that says it is ready, waiting for a condition, and psql.
 import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 /** A free TCP port on the loopback interface. */
 export const freePort = () =>
@@ -71,4 +73,18 @@ export function run(children, cmd, args) {
   child.stderr.on('data', (c) => (out += c));
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
   return { child, exited };
+}
+
+/**
+ * Publishes posts `${word}-${from}` … `${word}-${to - 1}` (native shape, each saying `word`) into
+ * the stream at `nats` with `bin publish-stream`, through a file under `dir`.
+ */
+export function publishPosts(bin, nats, dir, word, from, to) {
+  const lines = [];
+  for (let i = from; i < to; i++) {
+    lines.push(JSON.stringify({ network: 'x', id: `${word}-${i}`, text: `${word} ${i}`, created_at: Date.now(), author: { id: 'u', handle: 'u' } }));
+  }
+  const file = join(dir, `posts-${word}-${from}.ndjson`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  execFileSync(bin, ['publish-stream', '--nats', nats, file]);
 }
