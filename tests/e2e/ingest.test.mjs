@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ADMIN, apiSession, BASE, logIn, OUT_DIR, serverUp, withPage } from './support.mjs';
+import { ADMIN, apiSession, BASE, expectFocus, logIn, OUT_DIR, serverUp, withPage } from './support.mjs';
 
 const stamp = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 const path = (page) => new URL(page.url()).pathname;
@@ -77,7 +77,7 @@ test('posts are sent, the rejected lines reported, filtered, opened, deleted and
     assert.equal(await report.getByTestId('report-duplicates').innerText(), '0');
     assert.equal(await report.getByTestId('report-rejected').innerText(), '2');
     await report.getByText('3 lines read: 1 accepted, 0 duplicates, 2 rejected').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Report');
+    await expectFocus(page, 'Report');
     const reported = report.getByTestId('report-rejected-line');
     assert.equal(await reported.count(), 2);
     const rowTexts = (await reported.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -126,7 +126,7 @@ test('posts are sent, the rejected lines reported, filtered, opened, deleted and
     await truncatedRow.getByRole('button', { name: /^Delete/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="dead-letter"]').length === 1);
     await truncated.waitFor({ state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rejected lines');
+    await expectFocus(page, 'Rejected lines');
 
     // A line longer than 16 KiB, read from a file: only its start is kept, and the list says so.
     const long = `not json ${'x'.repeat(20_000)}`;
@@ -162,7 +162,7 @@ test('posts are sent, the rejected lines reported, filtered, opened, deleted and
     await dialog.getByRole('button', { name: 'Clear all' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await list.getByText('No rejected lines: everything sent was read.').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rejected lines');
+    await expectFocus(page, 'Rejected lines');
   });
 });
 

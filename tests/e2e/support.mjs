@@ -87,3 +87,20 @@ export async function apiGet(session, path) {
   assert.equal(res.status, 200, `GET ${path}`);
   return res.json();
 }
+
+/**
+ * Waits until the focused element's text is `text`. The pages move the focus in an effect after
+ * the render that changed the list, so the DOM can show the change a moment before the focus
+ * follows; reading `activeElement` once would race with it.
+ */
+export async function expectFocus(page, text, timeout = 5000) {
+  try {
+    await page.waitForFunction((t) => document.activeElement?.textContent === t, text, { timeout });
+  } catch {
+    const actual = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `<${el.tagName.toLowerCase()}> ${(el.textContent ?? '').slice(0, 80)}` : 'nothing';
+    });
+    throw new Error(`expected the focus on “${text}” within ${timeout} ms; it is on ${actual}`);
+  }
+}
