@@ -33,6 +33,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
                   WithCost(options.invitations, options.password_cost)),
       audit(store, clock),
       listening(store, clock, topics, options.notifier, options.backfill),
+      care(store, clock, topics, listening.ingest, options.care),
       ingest(listening),
       api(http::ApiCore{store, auth, audit},
           {

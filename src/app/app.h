@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
+#include "service/care/care.h"
 #include "ingest/publisher.h"
 #include "ingest/runtime.h"
 #include "service/listening/listening.h"
@@ -34,6 +35,7 @@ struct AppOptions {
   //! When set (the node runs behind a message stream), POST /api/v1/ingest
   //! publishes there instead of storing inline.
   ingest::Publisher* publisher = nullptr;
+  service::CareOptions care = {};
 };
 
 class App {
@@ -50,6 +52,7 @@ class App {
   service::InvitationService invitations;
   service::AuditService audit;
   service::ListeningServices listening;
+  service::CareServices care;  //!< the inbox: every stored batch's new mentions filed into cases
   ingest::IngestRuntime ingest;  //!< the engine's runtime: every way posts come in
   http::Api api;
 };

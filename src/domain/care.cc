@@ -6,6 +6,8 @@ namespace dandelion::domain {
 namespace {
 constexpr std::array<std::string_view, 4> kPriorityNames = {"low", "normal", "high", "urgent"};
 constexpr std::array<std::string_view, 4> kStatusNames = {"new", "open", "pending", "resolved"};
+constexpr std::array<std::string_view, 3> kAssignmentNames = {"manual", "round_robin",
+                                                              "least_loaded"};
 constexpr std::array<std::string_view, 3> kClockNames = {"first_response", "next_response",
                                                          "resolution"};
 }  // namespace
@@ -28,6 +30,17 @@ std::string_view CaseStatusName(CaseStatus s) { return kStatusNames.at(static_ca
 std::optional<CaseStatus> ParseCaseStatus(std::string_view name) {
   for (size_t i = 0; i < kStatusNames.size(); ++i) {
     if (kStatusNames[i] == name) return static_cast<CaseStatus>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view AssignmentName(Assignment a) {
+  return kAssignmentNames.at(static_cast<size_t>(a));
+}
+
+std::optional<Assignment> ParseAssignment(std::string_view name) {
+  for (size_t i = 0; i < kAssignmentNames.size(); ++i) {
+    if (kAssignmentNames[i] == name) return static_cast<Assignment>(i);
   }
   return std::nullopt;
 }

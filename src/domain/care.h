@@ -7,7 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "domain/business_hours.h"
 
 namespace dandelion::domain {
 
@@ -92,6 +95,20 @@ struct SlaPolicy {
   int64_t updated_at_ms = 0;
 };
 
+//! How a queue's new cases find an agent.
+enum class Assignment { kManual, kRoundRobin, kLeastLoaded };
+std::string_view AssignmentName(Assignment a);
+std::optional<Assignment> ParseAssignment(std::string_view name);
+
+//! A unit's queue: when its team works, how cases are assigned, and how
+//! long after an author's last mention a new one still joins their case.
+//! A unit without settings of its own has its nearest ancestor's.
+struct QueueSettings {
+  BusinessHours hours = AlwaysOpen();
+  Assignment assignment = Assignment::kManual;
+  int64_t join_window_minutes = 24 * 60;
+};
+
 enum class CaseStatus { kNew, kOpen, kPending, kResolved };
 std::string_view CaseStatusName(CaseStatus s);
 std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
@@ -129,6 +146,8 @@ struct Case {
   std::optional<int64_t> resolution_due_ms;
   //! The earliest of the dues above: the inbox sorts on it.
   std::optional<int64_t> due_ms;
+  //! The earliest due of a clock not yet breached: when the sweep looks.
+  std::optional<int64_t> sweep_ms;
   //! While pending: when the clocks stopped.
   std::optional<int64_t> paused_at_ms;
   //! Clocks that breached (a bit per SlaClock), and that were met late.
@@ -148,6 +167,19 @@ inline std::optional<int64_t> EarliestDue(const Case& c) {
 
 inline constexpr int64_t BreachBit(SlaClock c) { return int64_t{1} << static_cast<int>(c); }
 
+//! The earliest due of the clocks that have not breached.
+inline std::optional<int64_t> NextSweep(const Case& c) {
+  std::optional<int64_t> d;
+  const std::pair<std::optional<int64_t>, SlaClock> clocks[] = {
+      {c.first_response_due_ms, SlaClock::kFirstResponse},
+      {c.next_response_due_ms, SlaClock::kNextResponse},
+      {c.resolution_due_ms, SlaClock::kResolution}};
+  for (const auto& [due, clock] : clocks) {
+    if (due && (c.breached & BreachBit(clock)) == 0 && (!d || *due < *d)) d = due;
+  }
+  return d;
+}
+
 //! One thing that happened to a case, for its history.
 struct CaseEvent {
   int64_t id = 0;
@@ -161,6 +193,20 @@ struct CaseEvent {
   std::string detail;               //!< what changed, in words
   std::optional<int64_t> mention_id;
 };
+
+//! A history entry of `case_id` (by the system unless `actor_id`).
+inline CaseEvent NewEvent(int64_t case_id, int64_t at_ms, std::string kind, std::string detail,
+                          std::optional<int64_t> mention_id = std::nullopt,
+                          std::optional<int64_t> actor_id = std::nullopt) {
+  CaseEvent e;
+  e.case_id = case_id;
+  e.at_ms = at_ms;
+  e.kind = std::move(kind);
+  e.detail = std::move(detail);
+  e.mention_id = mention_id;
+  e.actor_id = actor_id;
+  return e;
+}
 
 //! A member of a unit who works its queue.
 struct Agent {

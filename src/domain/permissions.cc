@@ -9,6 +9,9 @@ constexpr Role kAny[] = {Role::kAdmin,    Role::kManager,  Role::kPublisher, Rol
 constexpr Role kAdminManager[] = {Role::kAdmin, Role::kManager};
 constexpr Role kAdminOnly[] = {Role::kAdmin};
 constexpr Role kTopicEditors[] = {Role::kAdmin, Role::kManager, Role::kAnalyst};
+constexpr Role kCaseViewers[] = {Role::kAdmin, Role::kManager, Role::kAgent, Role::kReviewer,
+                                 Role::kAnalyst};
+constexpr Role kCaseWorkers[] = {Role::kAdmin, Role::kManager, Role::kAgent};
 }  // namespace
 
 std::string_view ActionName(Action action) {
@@ -31,6 +34,12 @@ std::string_view ActionName(Action action) {
       return "manage the topics of";
     case Action::kIngest:
       return "ingest posts into";
+    case Action::kViewCases:
+      return "see the inbox of";
+    case Action::kWorkCases:
+      return "work the cases of";
+    case Action::kManageCare:
+      return "manage the inbox of";
   }
   return "act";
 }
@@ -54,6 +63,12 @@ std::span<const Role> RolesAllowing(Action action) {
     case Action::kManageTopics:
       return kTopicEditors;
     case Action::kIngest:
+      return kAdminManager;
+    case Action::kViewCases:
+      return kCaseViewers;
+    case Action::kWorkCases:
+      return kCaseWorkers;
+    case Action::kManageCare:
       return kAdminManager;
   }
   return {};

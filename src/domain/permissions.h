@@ -23,6 +23,9 @@ enum class Action {
   kViewListening,    //!< see the unit's topics, mentions, charts and alerts
   kManageTopics,     //!< create, change and delete the unit's topics; acknowledge alerts
   kIngest,           //!< feed posts into the engine (hub only: the stream is shared)
+  kViewCases,        //!< see the unit's inbox: its cases, their history, its agents
+  kWorkCases,        //!< take, answer, annotate and resolve the unit's cases
+  kManageCare,       //!< the unit's routing rules, SLA policies, channels, queue and agents
 };
 
 std::string_view ActionName(Action action);

@@ -79,6 +79,7 @@ app::AppOptions TestOptions(http::ApiOptions api, service::Mailer* mailer,
   o.api = std::move(api);
   o.mailer = mailer;
   o.backfill.wait_ms = -1;
+  o.care.sweep_every = std::chrono::milliseconds(0);  // the tests sweep themselves
   return o;
 }
 }  // namespace

@@ -137,6 +137,7 @@ Result<IngestReport> IngestService::StoreOnce(const engine::ProcessedBatch& batc
     report.matches = static_cast<int64_t>(matches.size());
     DND_RETURN_IF_ERROR(store::Listening(repos).mentions().AddMatches(matches));
     DND_RETURN_IF_ERROR(store::Listening(repos).rollups().Add(rollups));
+    if (hook_) DND_RETURN_IF_ERROR(hook_(repos, batch, stored, ids));
     if (dead == nullptr || dead->empty()) return Status::Ok();
     auto& rejected = store::Listening(repos).rejected();
     DND_RETURN_IF_ERROR(rejected.Add(*dead));

@@ -6,6 +6,7 @@
 // command line and the HTTP handler check first. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -75,6 +76,16 @@ class IngestService {
   //! calling thread, rejected lines only counted: the demo's data and
   //! tests. Everything else goes through ingest/runtime.h.
   Result<IngestReport> IngestLines(const std::vector<std::string_view>& lines);
+  //! Runs in the transaction that stores a batch, after its mentions,
+  //! matches and rollups, with each mention's stored form and id (nullopt:
+  //! a duplicate): the inbox files new mentions into cases there, so that
+  //! a mention and its case commit together. Its failure rolls the batch
+  //! back; like the batch, it may run again (PostgreSQL retries), so it
+  //! keeps no effects outside the store. Set before any ingest.
+  using BatchHook = std::function<Status(store::Tx&, const engine::ProcessedBatch&,
+                                         const std::vector<domain::StoredMention>&,
+                                         const std::vector<std::optional<int64_t>>&)>;
+  void set_batch_hook(BatchHook hook) { hook_ = std::move(hook); }
   const DeadLetterLimits& dead_letter_limits() const { return limits_; }
   const Clock& clock() const { return clock_; }
   void set_dead_letter_limits(const DeadLetterLimits& l) { limits_ = l; }
@@ -91,6 +102,7 @@ class IngestService {
   AlertNotifier* notifier_;
   TopicRuntime* runtime_;
   DeadLetterLimits limits_;
+  BatchHook hook_;
 };
 
 }  // namespace dandelion::service

@@ -97,6 +97,10 @@ class MentionRepo {
                                                       int64_t before_id, int limit) = 0;
   //! The newest mentions of all, newest first.
   virtual Result<std::vector<StoredMention>> Recent(int limit) = 0;
+  //! The topics the mention matched, ascending.
+  virtual Result<std::vector<int64_t>> TopicsOf(int64_t mention_id) = 0;
+  //! The mentions with these ids (those that exist), by id.
+  virtual Result<std::vector<StoredMention>> ByIds(const std::vector<int64_t>& ids) = 0;
   //! Mentions with id > `after_id`, by id, at most `limit`; when `terms` is
   //! not empty, only those whose text holds one of them (a token, or a
   //! token prefix when it ends with '*') — a superset found through the

@@ -415,6 +415,34 @@ Result<std::vector<StoredMention>> SqlMentionRepo::ForTopic(int64_t topic_id, in
   return MapRows(rows, MentionFrom);
 }
 
+Result<std::vector<StoredMention>> SqlMentionRepo::ByIds(const std::vector<int64_t>& ids) {
+  std::vector<StoredMention> out;
+  // In chunks of 64: bounded statements, a handful of prepared texts.
+  DND_RETURN_IF_ERROR(InChunks(ids.size(), [&](size_t first, size_t n) -> Status {
+    std::vector<Value> p(ids.begin() + static_cast<ptrdiff_t>(first),
+                         ids.begin() + static_cast<ptrdiff_t>(first + n));
+    DND_ASSIGN_OR_RETURN(auto rows,
+                         c_.Query(fmt::format("SELECT {} FROM mentions m WHERE m.id IN ({})",
+                                              kMentionCols, ParamList(1, n)),
+                                  p));
+    DND_ASSIGN_OR_RETURN(auto part, MapRows(rows, MentionFrom));
+    out.insert(out.end(), part.begin(), part.end());
+    return Status::Ok();
+  }));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+Result<std::vector<int64_t>> SqlMentionRepo::TopicsOf(int64_t mention_id) {
+  Value p[] = {mention_id};
+  DND_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT topic_id FROM mention_topics WHERE mention_id = "
+                                           "$1 ORDER BY topic_id",
+                                           p));
+  std::vector<int64_t> out;
+  for (const Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
 Result<std::vector<StoredMention>> SqlMentionRepo::Recent(int limit) {
   Value p[] = {static_cast<int64_t>(limit)};
   DND_ASSIGN_OR_RETURN(

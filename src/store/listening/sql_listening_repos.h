@@ -46,6 +46,8 @@ class SqlMentionRepo : public MentionRepo {
   Result<std::vector<StoredMention>> ForTopic(int64_t topic_id, int64_t before_ms,
                                               int64_t before_id, int limit) override;
   Result<std::vector<StoredMention>> Recent(int limit) override;
+  Result<std::vector<StoredMention>> ByIds(const std::vector<int64_t>& ids) override;
+  Result<std::vector<int64_t>> TopicsOf(int64_t mention_id) override;
   Result<std::vector<StoredMention>> Candidates(const std::vector<std::string>& terms,
                                                 int64_t after_id, int limit) override;
   Result<int64_t> Count() override;
