@@ -2,6 +2,7 @@
 
 #include "http/audit/audit_routes.h"
 #include "http/auth/auth_routes.h"
+#include "http/care/care_routes.h"
 #include "http/listening/listening_routes.h"
 #include "http/org/invitation_routes.h"
 #include "http/org/org_routes.h"
@@ -43,6 +44,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
               http::AuditRoutes(audit),
               http::TextRoutes(),
               http::ListeningRoutes(listening, ingest, options.publisher),
+              http::CareRoutes(care),
           },
           web_files, WithEngineMetrics(options.api, ingest, listening.backfills)) {}
 

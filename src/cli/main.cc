@@ -26,6 +26,7 @@
 #include "service/auth/auth_service.h"
 #include "service/common/mailer.h"
 #include "service/demo/demo.h"
+#include "service/demo/demo_care.h"
 #include "service/demo/demo_listening.h"
 #include "service/listening/listening.h"
 #include "service/org/org_service.h"
@@ -223,13 +224,19 @@ int Serve(ServeFlags f, bool port_given) {
   auto hub = app.org.EnsureHub("Hub");
   if (!hub.ok()) return Fail(hub.status());
 
-  // The demo's listening data goes only into the demo organisation, once.
+  // The demo's inbox and listening data go only into the demo organisation,
+  // once: the inbox first, so that the stream's complaints become cases.
   if (f.seed_demo && DemoAdminExists(store)) {
+    Status care = service::SeedDemoCare(store, app.care);
+    if (!care.ok() && care.code() != Code::kFailedPrecondition) return Fail(care);
     auto seeded = service::SeedDemoListening(store, app.listening, clock);
     if (seeded.ok()) {
       std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
                                service::DemoTopics().size(), seeded->accepted,
                                seeded->alerts.size());
+      auto cases = service::WorkDemoCases(store, app.care, clock);
+      if (!cases.ok()) return Fail(cases.status());
+      std::cout << fmt::format("Seeded the demo inbox: {} cases.\n", *cases);
     } else if (seeded.status().code() != Code::kFailedPrecondition) {
       return Fail(seeded.status());
     }
@@ -532,10 +539,16 @@ int main(int argc, char** argv) {
     if (!seeded.ok()) return Fail(seeded.status());
     engine::TopicRegistry topics;
     service::ListeningServices listening(**st, clock, topics);
+    service::CareServices care(**st, clock, topics, listening.ingest,
+                               {.sweep_every = std::chrono::milliseconds(0)});
+    if (Status s = service::SeedDemoCare(**st, care); !s.ok()) return Fail(s);
     auto stream = service::SeedDemoListening(**st, listening, clock);
     if (!stream.ok()) return Fail(stream.status());
-    std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts).\n",
-                             service::DemoTopics().size(), stream->accepted, stream->alerts.size());
+    auto cases = service::WorkDemoCases(**st, care, clock);
+    if (!cases.ok()) return Fail(cases.status());
+    std::cout << fmt::format("Seeded {} demo topics and {} demo mentions ({} alerts), and {} cases.\n",
+                             service::DemoTopics().size(), stream->accepted, stream->alerts.size(),
+                             *cases);
     PrintDemoLogins(*seeded);
     return 0;
   }

@@ -50,6 +50,11 @@ const LISTS = new Map([
   ['GET /api/v1/topics', { paginated: false }],
   ['GET /api/v1/alerts', { paginated: false }],
   ['GET /api/v1/ingest/rejected', { paginated: true }],
+  ['GET /api/v1/cases', { paginated: true }],
+  ['GET /api/v1/units/{slug}/channels', { paginated: false }],
+  ['GET /api/v1/units/{slug}/routing-rules', { paginated: false }],
+  ['GET /api/v1/units/{slug}/sla-policies', { paginated: false }],
+  ['GET /api/v1/units/{slug}/agents', { paginated: false }],
 ]);
 /** A time as the query parameters take it: ISO 8601 UTC, with milliseconds, or without (`seconds`). */
 const isoParam = (ms, { seconds = false } = {}) => {
@@ -791,6 +796,202 @@ test('DELETE /api/v1/topics/{id}: 403, 204, 404, 400', async () => {
   await expect(204, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: s.otherTopicId } });
   await expect(404, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: s.otherTopicId } });
   await expect(400, 'DELETE /api/v1/topics/{id}', { as: s.admin, params: { id: '0' } });
+});
+
+/* ---------- care: the inbox ---------- */
+
+test('channels: POST 201, 409 taken, 400 bad network, 403 agent; GET; DELETE 204, 404', async () => {
+  const made = (await expect(201, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'support' }, json: { network: 'x', handle: '@Contract_Help', name: 'Contract help' } })).json();
+  assert.equal(made.handle, 'contract_help');
+  s.channel = made;
+  await expect(409, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'support' }, json: { network: 'x', handle: 'contract_help', name: 'Again' } });
+  await expect(400, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'support' }, json: { network: 'myspace', handle: 'x', name: 'Old' } });
+  await expect(400, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'support' }, json: { network: 'x', handle: 'a', name: 'A', extra: 1 } });
+  await expect(403, 'POST /api/v1/units/{slug}/channels', { as: s.agent, params: { slug: 'support' }, json: { network: 'x', handle: 'agent_own', name: 'Mine' } });
+  await expect(404, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'no-such-unit' }, json: { network: 'x', handle: 'z', name: 'Z' } });
+  const listed = (await expect(200, 'GET /api/v1/units/{slug}/channels', { as: s.agent, params: { slug: 'support' } })).json().items;
+  assert.ok(listed.some((c) => c.id === made.id));
+  await expect(404, 'GET /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/channels', { as: s.agent, params: { slug: 'hub' } });
+  const spare = (await expect(201, 'POST /api/v1/units/{slug}/channels', { as: s.admin, params: { slug: 'support' }, json: { network: 'mastodon', handle: 'spare@social.example', name: 'Spare' } })).json();
+  await expect(403, 'DELETE /api/v1/channels/{id}', { as: s.agent, params: { id: spare.id } });
+  await expect(204, 'DELETE /api/v1/channels/{id}', { as: s.admin, params: { id: spare.id } });
+  await expect(404, 'DELETE /api/v1/channels/{id}', { as: s.admin, params: { id: spare.id } });
+  await expect(400, 'DELETE /api/v1/channels/{id}', { as: s.admin, params: { id: 'x' } });
+});
+
+test('SLA policies: POST 201, 409 taken name, 400 loop and bad targets, 403; GET; PUT 200; DELETE 409 in use, 204', async () => {
+  const body = { name: 'Contract standard', first_response_minutes: 30, next_response_minutes: 60, resolution_minutes: 240, on_breach: { raise_priority: true } };
+  s.policy = (await expect(201, 'POST /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'support' }, json: body })).json();
+  assert.equal(s.policy.on_breach.notify, true);
+  await expect(409, 'POST /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'support' }, json: body });
+  await expect(400, 'POST /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'support' }, json: { name: 'Never', first_response_minutes: 0 } });
+  await expect(403, 'POST /api/v1/units/{slug}/sla-policies', { as: s.agent, params: { slug: 'support' }, json: { name: 'Mine' } });
+  await expect(404, 'POST /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'no-such-unit' }, json: { name: 'Z' } });
+  const other = (await expect(201, 'POST /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'retail' }, json: { name: 'Retail contract', on_breach: { move_to: 'support', then_policy_id: s.policy.id } } })).json();
+  assert.equal(other.on_breach.move_to, 'support');
+  const loop = await expect(400, 'PUT /api/v1/sla-policies/{id}', { as: s.admin, params: { id: s.policy.id }, json: { ...body, on_breach: { move_to: 'retail', then_policy_id: other.id } } });
+  assert.equal(loop.json().error.field, 'on_breach.then_policy_id');
+  await expect(404, 'PUT /api/v1/sla-policies/{id}', { as: s.admin, params: { id: MISSING_ID }, json: body });
+  await expect(403, 'PUT /api/v1/sla-policies/{id}', { as: s.agent, params: { id: s.policy.id }, json: body });
+  const renamed = (await expect(200, 'PUT /api/v1/sla-policies/{id}', { as: s.admin, params: { id: s.policy.id }, json: { ...body, resolution_minutes: 480 } })).json();
+  assert.equal(renamed.resolution_minutes, 480);
+  await expect(400, 'PUT /api/v1/sla-policies/{id}', { as: s.admin, params: { id: 'x' }, json: body });
+  const listed = (await expect(200, 'GET /api/v1/units/{slug}/sla-policies', { as: s.agent, params: { slug: 'support' } })).json().items;
+  assert.ok(listed.some((p) => p.id === s.policy.id));
+  await expect(404, 'GET /api/v1/units/{slug}/sla-policies', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/sla-policies', { as: s.agent, params: { slug: 'hub' } });
+  await expect(409, 'DELETE /api/v1/sla-policies/{id}', { as: s.admin, params: { id: s.policy.id } });
+  await expect(403, 'DELETE /api/v1/sla-policies/{id}', { as: s.agent, params: { id: s.policy.id } });
+  await expect(404, 'DELETE /api/v1/sla-policies/{id}', { as: s.agent, params: { id: other.id } }); // retail's: outside the agent's view
+  await expect(204, 'DELETE /api/v1/sla-policies/{id}', { as: s.admin, params: { id: other.id } });
+  await expect(404, 'DELETE /api/v1/sla-policies/{id}', { as: s.admin, params: { id: other.id } });
+  await expect(400, 'DELETE /api/v1/sla-policies/{id}', { as: s.admin, params: { id: '0' } });
+});
+
+test('queue: GET inherited, PUT 200, 400 unknown zone and bad hours, 403', async () => {
+  const before = (await expect(200, 'GET /api/v1/units/{slug}/queue', { as: s.agent, params: { slug: 'support' } })).json();
+  assert.ok(before.inherited_from !== null || before.time_zone);
+  const week = { monday: '09:00-17:00', tuesday: '09:00-17:00', wednesday: '09:00-17:00', thursday: '09:00-17:00', friday: '09:00-17:00', saturday: '', sunday: '' };
+  const put = (await expect(200, 'PUT /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'support' }, json: { time_zone: 'Europe/Berlin', week, holidays: ['2026-12-25'], assignment: 'manual', join_window_minutes: 1440 } })).json();
+  assert.equal(put.time_zone, 'Europe/Berlin');
+  assert.equal((await expect(200, 'GET /api/v1/units/{slug}/queue', { as: s.agent, params: { slug: 'support' } })).json().inherited_from, null);
+  assert.equal((await expect(400, 'PUT /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'support' }, json: { time_zone: 'Mars/Olympus', week } })).json().error.field, 'time_zone');
+  assert.equal((await expect(400, 'PUT /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'support' }, json: { week: { ...week, monday: '17:00-09:00' } } })).json().error.field, 'week.monday');
+  await expect(403, 'PUT /api/v1/units/{slug}/queue', { as: s.agent, params: { slug: 'support' }, json: { week } });
+  await expect(404, 'PUT /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'no-such-unit' }, json: { week } });
+  await expect(404, 'GET /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/queue', { as: s.agent, params: { slug: 'hub' } });
+  // Back to always open, so that the cases below run their clocks now.
+  const open = Object.fromEntries(Object.keys(week).map((d) => [d, '00:00-24:00']));
+  await expect(200, 'PUT /api/v1/units/{slug}/queue', { as: s.admin, params: { slug: 'support' }, json: { time_zone: 'UTC', week: open } });
+});
+
+test('routing rules: POST 201 at a position, 400 with the field, 403; GET; PUT; move; explain; DELETE', async () => {
+  const rule = { name: 'Contract refunds', when: { intents: ['complaint'], keywords: 'refund* OR "money back"' }, then: { priority: 'high', sla_policy_id: s.policy.id, tags: ['refund'], auto_reply: 'Thanks {handle}, case {case}.' } };
+  s.rule = (await expect(201, 'POST /api/v1/units/{slug}/routing-rules', { as: s.admin, params: { slug: 'support' }, json: { ...rule, position: 1 } })).json();
+  assert.equal(s.rule.position, 1);
+  assert.equal(s.rule.then.queue, null);
+  const bad = async (json, field) => assert.equal((await expect(400, 'POST /api/v1/units/{slug}/routing-rules', { as: s.admin, params: { slug: 'support' }, json })).json().error.field, field);
+  await bad({ name: 'x', when: { sentiment_min: 0.5, sentiment_max: -0.5 } }, 'when.sentiment_max');
+  await bad({ name: 'x', when: { intent: ['complaint'] } }, 'when.intent');
+  await bad({ name: 'x', when: { intents: ['grumble'] } }, 'when.intents[0]');
+  await bad({ name: 'x', when: { keywords: 'refund AND' } }, 'when.keywords');
+  await bad({ name: 'x', then: { queue: 'hub' } }, 'then.queue');
+  await bad({ name: 'x', then: { priority: 'asap' } }, 'then.priority');
+  await expect(403, 'POST /api/v1/units/{slug}/routing-rules', { as: s.agent, params: { slug: 'support' }, json: rule });
+  await expect(404, 'POST /api/v1/units/{slug}/routing-rules', { as: s.admin, params: { slug: 'no-such-unit' }, json: rule });
+  const second = (await expect(201, 'POST /api/v1/units/{slug}/routing-rules', { as: s.admin, params: { slug: 'support' }, json: { name: 'Contract ignore spam', when: { intents: ['spam'] }, then: { ignore: true } } })).json();
+  const listed = (await expect(200, 'GET /api/v1/units/{slug}/routing-rules', { as: s.agent, params: { slug: 'support' } })).json().items;
+  assert.deepEqual(listed.map((r) => r.position), listed.map((_, i) => i + 1));
+  await expect(404, 'GET /api/v1/units/{slug}/routing-rules', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/routing-rules', { as: s.agent, params: { slug: 'hub' } });
+  const moved = (await expect(200, 'POST /api/v1/routing-rules/{id}/move', { as: s.admin, params: { id: second.id }, json: { position: 1 } })).json();
+  assert.equal(moved.position, 1);
+  await expect(400, 'POST /api/v1/routing-rules/{id}/move', { as: s.admin, params: { id: second.id }, json: { position: 0 } });
+  await expect(403, 'POST /api/v1/routing-rules/{id}/move', { as: s.agent, params: { id: second.id }, json: { position: 2 } });
+  await expect(404, 'POST /api/v1/routing-rules/{id}/move', { as: s.admin, params: { id: MISSING_ID }, json: { position: 1 } });
+  const renamed = (await expect(200, 'PUT /api/v1/routing-rules/{id}', { as: s.admin, params: { id: s.rule.id }, json: { ...rule, name: 'Contract refunds and returns' } })).json();
+  assert.equal(renamed.name, 'Contract refunds and returns');
+  await expect(400, 'PUT /api/v1/routing-rules/{id}', { as: s.admin, params: { id: s.rule.id }, json: { ...rule, when: { followers_min: -1 } } });
+  await expect(403, 'PUT /api/v1/routing-rules/{id}', { as: s.agent, params: { id: s.rule.id }, json: rule });
+  await expect(404, 'PUT /api/v1/routing-rules/{id}', { as: s.admin, params: { id: MISSING_ID }, json: rule });
+  // The dry run: the spam rule first, then the refund rule takes it.
+  const why = (await expect(200, 'POST /api/v1/routing/explain', { as: s.admin, json: { text: '@contract_help I want a refund, the blender is broken and awful', author: 'kim' } })).json();
+  assert.equal(why.for_unit, 'support');
+  assert.ok(why.verdicts.length >= 1);
+  await expect(400, 'POST /api/v1/routing/explain', { as: s.admin, json: { text: 'x', nonsense: true } });
+  await expect(404, 'POST /api/v1/routing/explain', { as: s.admin, json: { mention_id: MISSING_ID } });
+  await expect(403, 'DELETE /api/v1/routing-rules/{id}', { as: s.agent, params: { id: second.id } });
+  await expect(204, 'DELETE /api/v1/routing-rules/{id}', { as: s.admin, params: { id: second.id } });
+  await expect(404, 'DELETE /api/v1/routing-rules/{id}', { as: s.admin, params: { id: second.id } });
+  await expect(400, 'DELETE /api/v1/routing-rules/{id}', { as: s.admin, params: { id: 'x' } });
+});
+
+test('agents: PUT 200, 400 someone without the right, 403, 404; GET; DELETE 204, 404', async () => {
+  const me = (await expect(200, 'GET /api/v1/auth/me', { as: s.agent })).json();
+  s.agentUserId = me.user.id;
+  const put = (await expect(200, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: me.user.id }, json: { capacity: 5, languages: ['en', 'de'] } })).json();
+  assert.equal(put.capacity, 5);
+  const admin = (await expect(200, 'GET /api/v1/auth/me', { as: s.admin })).json();
+  const retailOnly = (await expect(200, 'GET /api/v1/users', { as: s.admin })).json().items.find((u) => u.email === 'retail.publisher@demo.example');
+  await expect(400, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: retailOnly.id }, json: {} });
+  await expect(400, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: me.user.id }, json: { languages: ['English'] } });
+  await expect(403, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.agent, params: { slug: 'support', user_id: me.user.id }, json: {} });
+  await expect(404, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'no-such-unit', user_id: me.user.id }, json: {} });
+  const listed = (await expect(200, 'GET /api/v1/units/{slug}/agents', { as: s.agent, params: { slug: 'support' } })).json().items;
+  assert.ok(listed.some((a) => a.user_id === me.user.id && a.capacity === 5));
+  await expect(404, 'GET /api/v1/units/{slug}/agents', { as: s.admin, params: { slug: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/units/{slug}/agents', { as: s.agent, params: { slug: 'hub' } });
+  await expect(200, 'PUT /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: admin.user.id }, json: { available: false } });
+  await expect(403, 'DELETE /api/v1/units/{slug}/agents/{user_id}', { as: s.agent, params: { slug: 'support', user_id: admin.user.id } });
+  await expect(204, 'DELETE /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: admin.user.id } });
+  await expect(404, 'DELETE /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: admin.user.id } });
+  await expect(400, 'DELETE /api/v1/units/{slug}/agents/{user_id}', { as: s.admin, params: { slug: 'support', user_id: 'x' } });
+});
+
+test('cases: a complaint ingested is a case; list, get, claim (409 for the other), status, patch, notes, replies', async () => {
+  const stamp = Date.now().toString(36);
+  const line = JSON.stringify({ network: 'x', id: `contract-case-${stamp}`, text: '@contract_help I want a refund, my blender arrived broken and this is awful', created_at: Date.now() - 60000, author: { id: `kim-${stamp}`, handle: `kim_${stamp}`, name: 'Kim' } });
+  await expect(200, 'POST /api/v1/ingest', { as: s.admin, raw: `${line}\n`, type: 'application/x-ndjson' });
+  const page = (await expect(200, 'GET /api/v1/cases', { as: s.agent, query: { unit: 'support', limit: 200 } })).json();
+  const mine = page.items.find((c) => c.author_handle === `kim_${stamp}`);
+  assert.ok(mine, 'the ingested complaint is a case in the support queue');
+  assert.equal(mine.sla_policy.id, s.policy.id);
+  assert.deepEqual(mine.tags, ['refund']);
+  assert.ok(page.total >= page.items.length);
+  const small = (await expect(200, 'GET /api/v1/cases', { as: s.admin, query: { limit: 1 } })).json();
+  if (small.next) await expect(200, 'GET /api/v1/cases', { as: s.admin, query: { limit: 1, cursor: small.next } });
+  await expect(400, 'GET /api/v1/cases', { as: s.admin, query: { status: 'closed' } });
+  await expect(400, 'GET /api/v1/cases', { as: s.admin, query: { cursor: 'nonsense' } });
+  await expect(404, 'GET /api/v1/cases', { as: s.admin, query: { unit: 'no-such-unit' } });
+  await expect(403, 'GET /api/v1/cases', { as: s.agent, query: { unit: 'hub', subtree: 'false' } });
+  const detail = (await expect(200, 'GET /api/v1/cases/{id}', { as: s.agent, params: { id: mine.id } })).json();
+  assert.equal(detail.mentions.length, 1);
+  assert.equal(detail.events[0].kind, 'created');
+  await expect(404, 'GET /api/v1/cases/{id}', { as: s.admin, params: { id: MISSING_ID } });
+  await expect(400, 'GET /api/v1/cases/{id}', { as: s.admin, params: { id: 'x' } });
+  const retail = await login('retail.publisher@demo.example');
+  await expect(404, 'GET /api/v1/cases/{id}', { as: retail, params: { id: mine.id } });
+  const claimed = (await expect(200, 'POST /api/v1/cases/{id}/claim', { as: s.agent, params: { id: mine.id } })).json();
+  assert.equal(claimed.assignee.id, s.agentUserId);
+  const taken = await expect(409, 'POST /api/v1/cases/{id}/claim', { as: s.admin, params: { id: mine.id } });
+  assert.match(taken.json().error.message, /already taken by agent@demo\.example/);
+  await expect(404, 'POST /api/v1/cases/{id}/claim', { as: retail, params: { id: mine.id } });
+  await expect(400, 'POST /api/v1/cases/{id}/claim', { as: s.admin, params: { id: '0' } });
+  await expect(403, 'POST /api/v1/cases/{id}/claim', { as: await login('legal@demo.example'), params: { id: mine.id } });
+  await expect(400, 'POST /api/v1/cases/{id}/assign', { as: s.admin, params: { id: mine.id }, json: { user_id: MISSING_ID } });
+  await expect(403, 'POST /api/v1/cases/{id}/assign', { as: await login('legal@demo.example'), params: { id: mine.id }, json: { user_id: null } });
+  await expect(404, 'POST /api/v1/cases/{id}/assign', { as: s.admin, params: { id: MISSING_ID }, json: { user_id: null } });
+  const unassigned = (await expect(200, 'POST /api/v1/cases/{id}/assign', { as: s.admin, params: { id: mine.id }, json: { user_id: null } })).json();
+  assert.equal(unassigned.assignee, null);
+  await expect(200, 'POST /api/v1/cases/{id}/assign', { as: s.admin, params: { id: mine.id }, json: { user_id: s.agentUserId } });
+  const patched = (await expect(200, 'PATCH /api/v1/cases/{id}', { as: s.agent, params: { id: mine.id }, json: { priority: 'urgent', tags: ['refund', 'vip'] } })).json();
+  assert.equal(patched.priority, 'urgent');
+  await expect(400, 'PATCH /api/v1/cases/{id}', { as: s.agent, params: { id: mine.id }, json: { tags: ['Not A Tag'] } });
+  await expect(403, 'PATCH /api/v1/cases/{id}', { as: await login('legal@demo.example'), params: { id: mine.id }, json: { priority: 'low' } });
+  await expect(404, 'PATCH /api/v1/cases/{id}', { as: s.agent, params: { id: MISSING_ID }, json: { priority: 'low' } });
+  const note = (await expect(201, 'POST /api/v1/cases/{id}/notes', { as: s.agent, params: { id: mine.id }, json: { text: 'Checking with @support.lead@demo.example' } })).json();
+  assert.equal(note.kind, 'note');
+  assert.equal(note.actor, 'agent@demo.example');
+  await expect(400, 'POST /api/v1/cases/{id}/notes', { as: s.agent, params: { id: mine.id }, json: { text: '' } });
+  await expect(403, 'POST /api/v1/cases/{id}/notes', { as: await login('legal@demo.example'), params: { id: mine.id }, json: { text: 'hi' } });
+  await expect(404, 'POST /api/v1/cases/{id}/notes', { as: s.agent, params: { id: MISSING_ID }, json: { text: 'hi' } });
+  const long = await expect(400, 'POST /api/v1/cases/{id}/replies', { as: s.agent, params: { id: mine.id }, json: { text: 'a'.repeat(300) } });
+  assert.match(long.json().error.message, /too long for X/);
+  await expect(400, 'POST /api/v1/cases/{id}/replies', { as: s.agent, params: { id: mine.id }, json: { text: 'mail me at kim@example.com' } });
+  const reply = (await expect(201, 'POST /api/v1/cases/{id}/replies', { as: s.agent, params: { id: mine.id }, json: { text: 'So sorry! A new blender is on its way.' } })).json();
+  assert.equal(reply.kind, 'reply');
+  await expect(403, 'POST /api/v1/cases/{id}/replies', { as: await login('legal@demo.example'), params: { id: mine.id }, json: { text: 'hi' } });
+  await expect(404, 'POST /api/v1/cases/{id}/replies', { as: s.agent, params: { id: MISSING_ID }, json: { text: 'hi' } });
+  const pending = (await expect(200, 'POST /api/v1/cases/{id}/status', { as: s.agent, params: { id: mine.id }, json: { status: 'pending' } })).json();
+  assert.equal(pending.paused, true);
+  const resolved = (await expect(200, 'POST /api/v1/cases/{id}/status', { as: s.agent, params: { id: mine.id }, json: { status: 'resolved' } })).json();
+  assert.equal(resolved.status, 'resolved');
+  assert.deepEqual(resolved.clocks.map((c) => c.state), ['met', 'met', 'met']);
+  await expect(400, 'POST /api/v1/cases/{id}/status', { as: s.agent, params: { id: mine.id }, json: { status: 'closed' } });
+  await expect(403, 'POST /api/v1/cases/{id}/status', { as: await login('legal@demo.example'), params: { id: mine.id }, json: { status: 'open' } });
+  await expect(404, 'POST /api/v1/cases/{id}/status', { as: s.agent, params: { id: MISSING_ID }, json: { status: 'open' } });
 });
 
 test('POST /api/v1/auth/logout: 204, then the session is gone (401)', async () => {

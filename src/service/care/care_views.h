@@ -21,6 +21,7 @@ struct RuleView {
 struct PolicyView {
   domain::SlaPolicy policy;
   std::string unit_slug;
+  std::optional<std::string> move_to_slug;  //!< on_breach.move_to_unit_id's
 };
 
 struct ChannelView {

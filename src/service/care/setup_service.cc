@@ -36,6 +36,12 @@ RuleView ViewOf(const domain::UnitTree& tree, const domain::RoutingRule& r) {
   return v;
 }
 
+PolicyView PolicyViewOf(const domain::UnitTree& tree, const domain::SlaPolicy& p) {
+  PolicyView v{.policy = p, .unit_slug = SlugOf(tree, p.unit_id), .move_to_slug = std::nullopt};
+  if (p.on_breach.move_to_unit_id) v.move_to_slug = SlugOf(tree, *p.on_breach.move_to_unit_id);
+  return v;
+}
+
 std::string Snapshot(const domain::RoutingRule& r) {
   return nlohmann::json({{"id", r.id},
                          {"unit_id", r.unit_id},
@@ -185,7 +191,7 @@ Result<std::vector<RuleView>> SetupService::Rules(const domain::Principal& who,
 }
 
 Result<RuleView> SetupService::CreateRule(const domain::Principal* who, const std::string& unit,
-                                          domain::RoutingRule r) {
+                                          domain::RoutingRule r, std::optional<std::string> queue) {
   RuleView out;
   r.name = domain::Trim(r.name);
   DND_RETURN_IF_ERROR(access_.Write(who, "unit:" + unit, [&](Scope& s) -> Status {
@@ -197,6 +203,10 @@ Result<RuleView> SetupService::CreateRule(const domain::Principal* who, const st
     }
     domain::RoutingRule x = r;
     x.unit_id = u->id;
+    if (queue) {
+      DND_ASSIGN_OR_RETURN(const domain::Unit* q, s.UnitFor(*queue, Action::kViewCases, "then.queue"));
+      x.then.unit_id = q->id;
+    }
     const int64_t wanted = r.position;
     x.position = static_cast<int64_t>(own.size()) + 1;
     x.created_at_ms = x.updated_at_ms = s.NowMs();
@@ -213,7 +223,7 @@ Result<RuleView> SetupService::CreateRule(const domain::Principal* who, const st
 }
 
 Result<RuleView> SetupService::UpdateRule(const domain::Principal& who, int64_t id,
-                                          domain::RoutingRule r) {
+                                          domain::RoutingRule r, std::optional<std::string> queue) {
   RuleView out;
   r.name = domain::Trim(r.name);
   DND_RETURN_IF_ERROR(access_.Write(who, fmt::format("routing_rule:{}", id), [&](Scope& s) -> Status {
@@ -228,6 +238,10 @@ Result<RuleView> SetupService::UpdateRule(const domain::Principal& who, int64_t 
     x.position = old->position;
     x.created_at_ms = old->created_at_ms;
     x.updated_at_ms = s.NowMs();
+    if (queue) {
+      DND_ASSIGN_OR_RETURN(const domain::Unit* q, s.UnitFor(*queue, Action::kViewCases, "then.queue"));
+      x.then.unit_id = q->id;
+    }
     DND_RETURN_IF_ERROR(CheckRule(s, x));
     DND_ASSIGN_OR_RETURN(x, rules.Update(x));
     out = ViewOf(s.tree, x);
@@ -394,7 +408,7 @@ Result<std::vector<PolicyView>> SetupService::Policies(const domain::Principal& 
     DND_ASSIGN_OR_RETURN(const domain::Unit* u, s.UnitFor(unit, Action::kViewCases, "unit"));
     DND_ASSIGN_OR_RETURN(auto all, store::Care(s.tx).policies().List());
     for (const auto& p : all) {
-      if (p.unit_id == u->id) out.push_back({.policy = p, .unit_slug = u->slug});
+      if (p.unit_id == u->id) out.push_back(PolicyViewOf(s.tree, p));
     }
     return Status::Ok();
   }));
@@ -402,7 +416,7 @@ Result<std::vector<PolicyView>> SetupService::Policies(const domain::Principal& 
 }
 
 Result<PolicyView> SetupService::CreatePolicy(const domain::Principal* who, const std::string& unit,
-                                              domain::SlaPolicy p) {
+                                              domain::SlaPolicy p, std::optional<std::string> move_to) {
   PolicyView out;
   p.name = domain::Trim(p.name);
   DND_RETURN_IF_ERROR(access_.Write(who, "unit:" + unit, [&](Scope& s) -> Status {
@@ -411,17 +425,21 @@ Result<PolicyView> SetupService::CreatePolicy(const domain::Principal* who, cons
     x.id = 0;
     x.unit_id = u->id;
     x.created_at_ms = x.updated_at_ms = s.NowMs();
+    if (move_to) {
+      DND_ASSIGN_OR_RETURN(const domain::Unit* m, s.UnitFor(*move_to, Action::kViewCases, "on_breach.move_to"));
+      x.on_breach.move_to_unit_id = m->id;
+    }
     DND_RETURN_IF_ERROR(CheckPolicy(s, x));
     DND_ASSIGN_OR_RETURN(x, store::Care(s.tx).policies().Create(x));
     DND_RETURN_IF_ERROR(store::Care(s.tx).rules().Bump());
-    out = {.policy = x, .unit_slug = u->slug};
+    out = PolicyViewOf(s.tree, x);
     return s.Audit("sla_policy.create", fmt::format("sla_policy:{}", x.id), "null", Snapshot(x));
   }));
   return out;
 }
 
 Result<PolicyView> SetupService::UpdatePolicy(const domain::Principal& who, int64_t id,
-                                              domain::SlaPolicy p) {
+                                              domain::SlaPolicy p, std::optional<std::string> move_to) {
   PolicyView out;
   p.name = domain::Trim(p.name);
   DND_RETURN_IF_ERROR(access_.Write(who, fmt::format("sla_policy:{}", id), [&](Scope& s) -> Status {
@@ -435,10 +453,14 @@ Result<PolicyView> SetupService::UpdatePolicy(const domain::Principal& who, int6
     x.unit_id = old->unit_id;
     x.created_at_ms = old->created_at_ms;
     x.updated_at_ms = s.NowMs();
+    if (move_to) {
+      DND_ASSIGN_OR_RETURN(const domain::Unit* m, s.UnitFor(*move_to, Action::kViewCases, "on_breach.move_to"));
+      x.on_breach.move_to_unit_id = m->id;
+    }
     DND_RETURN_IF_ERROR(CheckPolicy(s, x));
     DND_ASSIGN_OR_RETURN(x, policies.Update(x));
     DND_RETURN_IF_ERROR(store::Care(s.tx).rules().Bump());
-    out = {.policy = x, .unit_slug = SlugOf(s.tree, x.unit_id)};
+    out = PolicyViewOf(s.tree, x);
     return s.Audit("sla_policy.update", fmt::format("sla_policy:{}", id), Snapshot(*old), Snapshot(x));
   }));
   return out;

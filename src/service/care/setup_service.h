@@ -47,9 +47,11 @@ class SetupService {
   //! `position` nullopt: last. InvalidArgument naming the field for a bad
   //! rule, a topic, channel or policy not the unit's to use, a queue
   //! outside the unit's subtree.
+  //! `queue`, when given, is the slug of then.unit_id (field "then.queue").
   Result<RuleView> CreateRule(const domain::Principal* who, const std::string& unit,
-                              domain::RoutingRule r);
-  Result<RuleView> UpdateRule(const domain::Principal& who, int64_t id, domain::RoutingRule r);
+                              domain::RoutingRule r, std::optional<std::string> queue = {});
+  Result<RuleView> UpdateRule(const domain::Principal& who, int64_t id, domain::RoutingRule r,
+                              std::optional<std::string> queue = {});
   Result<RuleView> MoveRule(const domain::Principal& who, int64_t id, int64_t position);
   Status DeleteRule(const domain::Principal& who, int64_t id);
   //! The dry run: which rule of which unit takes the mention, and why each
@@ -60,9 +62,12 @@ class SetupService {
   Result<std::vector<PolicyView>> Policies(const domain::Principal& who, const std::string& unit);
   //! InvalidArgument for targets out of range, a move outside the tree or
   //! an escalation loop (the chain of then-policies coming back).
+  //! `move_to`, when given, is the slug of on_breach.move_to_unit_id
+  //! (field "on_breach.move_to").
   Result<PolicyView> CreatePolicy(const domain::Principal* who, const std::string& unit,
-                                  domain::SlaPolicy p);
-  Result<PolicyView> UpdatePolicy(const domain::Principal& who, int64_t id, domain::SlaPolicy p);
+                                  domain::SlaPolicy p, std::optional<std::string> move_to = {});
+  Result<PolicyView> UpdatePolicy(const domain::Principal& who, int64_t id, domain::SlaPolicy p,
+                                  std::optional<std::string> move_to = {});
   Status DeletePolicy(const domain::Principal& who, int64_t id);
 
   // The queue.

@@ -33,6 +33,7 @@ std::vector<DemoLogin> DemoLogins() {
       {"consumer.publisher@demo.example", "Chloe Martin", "consumer", "publisher"},
       {"support.lead@demo.example", "Samuel Mensah", "support", "admin"},
       {"agent@demo.example", "Yara Haddad", "support", "agent"},
+      {"retail.agent@demo.example", "Tomás Silva", "retail", "agent"},
       {"retail.publisher@demo.example", "Diego Alvarez", "retail", "publisher"},
       {"recruiter@demo.example", "Grace Kim", "hr", "publisher"},
       {"emea.admin@demo.example", "Jonas Weber", "emea", "admin"},
