@@ -493,6 +493,9 @@ int main(int argc, char** argv) {
     std::unique_ptr<service::WebhookNotifier> webhook = std::move(*webhook_or);
     engine::TopicRegistry topics;
     service::ListeningServices listening(**st, clock, topics, webhook.get());
+    // Whichever way posts come in, the inbox files them: the same router as serve's.
+    service::CareServices care(**st, clock, topics, listening.ingest,
+                               {.sweep_every = std::chrono::milliseconds(0)});
     if (topic_import_cmd->parsed()) {
       service::OrgService org(**st, clock);
       if (auto hub = org.EnsureHub("Hub"); !hub.ok()) return Fail(hub.status());

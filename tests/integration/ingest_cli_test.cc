@@ -144,6 +144,36 @@ TEST_F(IngestCliTest, ASpikeInTheFileRaisesAnAlert) {
   EXPECT_EQ(Scalar("SELECT CAST(observed AS INTEGER) FROM alerts"), 60);
 }
 
+// Routing happens for every stored mention, whichever way it came in: the
+// command line files complaints into cases as the server does.
+TEST_F(IngestCliTest, FilesComplaintsIntoCasesLikeTheServer) {
+  ASSERT_EQ(Sh(Bin("migrate" + Data())).exit_code, 0);
+  Write("topics.ndjson", "{\"unit\":\"hub\",\"name\":\"Acme\",\"query\":\"acme\"}\n");
+  ASSERT_EQ(Sh(Bin("topic import" + Data() + " " + Path("topics.ndjson"))).exit_code, 0);
+  auto post = [](const std::string& id, const std::string& text, const std::string& reply_to) {
+    nlohmann::json j = {{"network", "mastodon"},
+                        {"id", id},
+                        {"text", text},
+                        {"created_at", 1'763'600'400'000},
+                        {"author", {{"id", "a"}, {"handle", "kim"}}}};
+    if (!reply_to.empty()) j["reply_to"] = reply_to;
+    return j.dump() + "\n";
+  };
+  Write("posts.ndjson",
+        post("1", "acme my order arrived broken, this is terrible and I want a refund", "") +
+            post("2", "acme the new tablet is lovely, well done", "") +
+            post("3", "still waiting, any news?", "1"));
+  Outcome run = Sh(Bin("ingest" + Data() + " --no-progress " + Path("posts.ndjson")));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM cases"), 1);
+  // The complaint and the reply to it; the praise stays in listening.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM case_mentions"), 2);
+  EXPECT_EQ(Scalar("SELECT mention_count FROM cases"), 2);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM case_mentions cm JOIN mentions m ON m.id = cm.mention_id "
+                   "WHERE m.external_id = '2'"),
+            0);
+}
+
 TEST_F(IngestCliTest, ReadsGzipAndStandardInput) {
   Write("a.ndjson", Tweet("100", "first") + "\n" + Tweet("101", "second") + "\n");
   ASSERT_EQ(Sh("gzip -c " + Path("a.ndjson") + " > " + Path("a.ndjson.gz")).exit_code, 0);
