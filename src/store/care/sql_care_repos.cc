@@ -515,7 +515,11 @@ Case CaseFrom(const Row& r) {
   return c;
 }
 
-// The case's values from unit_id to updated_at, in kCaseCols' order. The
+// The due_key of a case with nothing due: it sorts after every due.
+constexpr int64_t kNoDue = INT64_MAX;
+
+// The case's values from unit_id to updated_at, in kCaseCols' order, then
+// active and due_key (the queue index's columns, derived). The
 // tags are stored with a comma on both sides, so that one is found by LIKE.
 std::vector<Value> CaseValues(const Case& c) {
   return {c.unit_id,
@@ -544,14 +548,16 @@ std::vector<Value> CaseValues(const Case& c) {
           OptValue(domain::NextSweep(c)),
           OptValue(c.paused_at_ms),
           c.breached,
-          c.updated_at_ms};
+          c.updated_at_ms,
+          int64_t{c.status == CaseStatus::kResolved ? 0 : 1},
+          domain::EarliestDue(c).value_or(kNoDue)};
 }
 
 constexpr const char* kCaseSetCols =
     "unit_id, status, priority, assignee_id, contact_id, network, author_handle, thread_key, "
     "subject, language, tags, rule_id, sla_policy_id, mention_count, opened_at, last_inbound_at, "
     "first_response_at, last_response_at, resolved_at, first_response_due, next_response_due, "
-    "resolution_due, due_at, sweep_at, paused_at, breached, updated_at";
+    "resolution_due, due_at, sweep_at, paused_at, breached, updated_at, active, due_key";
 
 constexpr const char* kEventCols =
     "e.id, e.case_id, e.at, e.actor_id, COALESCE(u.email, ''), e.kind, e.detail, e.mention_id";
@@ -652,19 +658,28 @@ class SqlCaseRepo : public CaseRepo {
     if (q.unit_ids.empty()) return std::vector<Case>();
     std::vector<Value> p;
     std::string where = Where(q, p);
-    // Due first, those without a due after them (a large key), then by id.
-    const std::string key = q.by_due ? "COALESCE(due_at, 9223372036854775807)" : "(-id)";
-    if (q.after) {
-      p.push_back(q.after->first);
-      p.push_back(q.after->first);
-      p.push_back(q.after->second);
-      where += fmt::format(" AND ({0} > ${1} OR ({0} = ${2} AND id > ${3}))", key, p.size() - 2,
-                           p.size() - 1, p.size());
+    std::string order;
+    if (q.by_due) {
+      // What is due first, then nothing due: the queue index's order.
+      if (q.after) {
+        p.push_back(q.after->first);
+        p.push_back(q.after->first);
+        p.push_back(q.after->second);
+        where += fmt::format(" AND (due_key > ${} OR (due_key = ${} AND id > ${}))", p.size() - 2,
+                             p.size() - 1, p.size());
+      }
+      order = "due_key, id";
+    } else {
+      if (q.after) {
+        p.push_back(q.after->second);
+        where += fmt::format(" AND id < ${}", p.size());
+      }
+      order = "id DESC";
     }
     p.push_back(int64_t{q.limit});
     DND_ASSIGN_OR_RETURN(auto rows,
-                         c_.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY {}, id LIMIT ${}",
-                                              kCaseCols, where, key, p.size()),
+                         c_.Query(fmt::format("SELECT {} FROM cases WHERE {} ORDER BY {} LIMIT ${}",
+                                              kCaseCols, where, order, p.size()),
                                   p));
     return MapRows(rows, CaseFrom);
   }
@@ -726,15 +741,25 @@ class SqlCaseRepo : public CaseRepo {
     return out;
   }
 
-  // The filter's WHERE, its parameters appended to `p`.
+  // The filter's WHERE, its parameters appended to `p`. The statuses are
+  // asked through `active` first (the index's second column), so that the
+  // usual queue (everything not resolved) is one index range per unit.
   static std::string Where(const CaseQuery& q, std::vector<Value>& p) {
     std::string units;
     for (int64_t u : q.unit_ids) {
       p.push_back(u);
       units += fmt::format("{}${}", units.empty() ? "" : ", ", p.size());
     }
-    std::string where = fmt::format("unit_id IN ({})", units);
-    if (!q.statuses.empty()) {
+    std::string where = q.unit_ids.size() == 1 ? fmt::format("unit_id = {}", units)
+                                               : fmt::format("unit_id IN ({})", units);
+    bool resolved = false, unresolved = false;
+    for (CaseStatus s : q.statuses) (s == CaseStatus::kResolved ? resolved : unresolved) = true;
+    if (q.statuses.empty()) resolved = unresolved = true;
+    if (resolved != unresolved) where += unresolved ? " AND active = 1" : " AND active = 0";
+    const size_t open_kinds = std::count_if(q.statuses.begin(), q.statuses.end(), [](CaseStatus s) {
+      return s != CaseStatus::kResolved;
+    });
+    if (unresolved && open_kinds < 3) {
       std::string st;
       for (CaseStatus s : q.statuses) {
         p.push_back(std::string(domain::CaseStatusName(s)));

@@ -103,13 +103,19 @@ CREATE TABLE cases (
   resolution_due BIGINT,
   due_at BIGINT,
   sweep_at BIGINT,
+  active BIGINT NOT NULL,
+  due_key BIGINT NOT NULL,
   paused_at BIGINT,
   breached BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
   version BIGINT NOT NULL
 );
--- A queue sorted by what is due first; the author's latest case; an agent's load; the sweep.
-CREATE INDEX cases_queue ON cases(unit_id, status, due_at, id);
+-- A queue sorted by what is due first (active: not resolved; due_key: due_at,
+-- or the largest integer when nothing is due, so that the index gives the
+-- order), one unit's or across units; the author's latest case; an agent's
+-- load; the sweep.
+CREATE INDEX cases_queue ON cases(unit_id, active, due_key, id);
+CREATE INDEX cases_due_order ON cases(active, due_key, id);
 CREATE INDEX cases_author ON cases(network, author_handle, unit_id, id);
 CREATE INDEX cases_assignee ON cases(assignee_id, status);
 CREATE INDEX cases_sweep ON cases(sweep_at) WHERE sweep_at IS NOT NULL;
