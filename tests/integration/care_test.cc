@@ -245,6 +245,32 @@ TEST_P(CareTest, PendingStopsTheClocksAndANewMentionReopensAResolvedCase) {
   EXPECT_EQ(reopened->events.back().detail, "a new mention re-opened the case");
 }
 
+// The store's query with no statuses is every status, resolved ones too
+// (the demo's history and the router ask it so), on both backends.
+TEST_P(CareTest, AQueryWithNoStatusesFindsEveryStatus) {
+  Post("1020", "lee", "@acme_help the lid broke, this is terrible");
+  int64_t id = Queue().items.at(0).c.id;
+  ASSERT_TRUE(app_->care.cases.SetStatus(ada_, id, CaseStatus::kResolved).ok());
+  ASSERT_TRUE(Queue().items.empty()) << "the resolved case has left the queue";
+  std::vector<domain::Case> found;
+  int64_t counted = -1;
+  ASSERT_TRUE(app_->store
+                  ->Read([&](store::Tx& tx) -> Status {
+                    DND_ASSIGN_OR_RETURN(auto units, store::Org(tx).units().List());
+                    store::CaseQuery q;
+                    for (const auto& u : units) q.unit_ids.push_back(u.id);
+                    q.by_due = false;
+                    DND_ASSIGN_OR_RETURN(found, store::Care(tx).cases().Find(q));
+                    DND_ASSIGN_OR_RETURN(counted, store::Care(tx).cases().Count(q));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, id);
+  EXPECT_EQ(found[0].status, CaseStatus::kResolved);
+  EXPECT_EQ(counted, 1);
+}
+
 TEST_P(CareTest, TheSweepMarksABreachOnceAndEscalates) {
   Post("1009", "kim", "@acme_help my order arrived broken, this is terrible");
   int64_t id = Queue().items.at(0).c.id;

@@ -759,7 +759,9 @@ class SqlCaseRepo : public CaseRepo {
     const size_t open_kinds = std::count_if(q.statuses.begin(), q.statuses.end(), [](CaseStatus s) {
       return s != CaseStatus::kResolved;
     });
-    if (unresolved && open_kinds < 3) {
+    // No statuses asked means every status: no IN list at all (SQLite
+    // would read an empty one as "none", PostgreSQL refuses it).
+    if (unresolved && !q.statuses.empty() && open_kinds < 3) {
       std::string st;
       for (CaseStatus s : q.statuses) {
         p.push_back(std::string(domain::CaseStatusName(s)));
