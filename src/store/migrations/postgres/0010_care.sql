@@ -113,9 +113,13 @@ CREATE TABLE cases (
 -- A queue sorted by what is due first (active: not resolved; due_key: due_at,
 -- or the largest integer when nothing is due, so that the index gives the
 -- order), one unit's or across units; the author's latest case; an agent's
--- load; the sweep.
-CREATE INDEX cases_queue ON cases(unit_id, active, due_key, id);
-CREATE INDEX cases_due_order ON cases(active, due_key, id);
+-- load; the sweep. The queue's filters (status, assignee, priority) are in
+-- the queue indexes too, so that a filtered page and its count read the index
+-- alone (an index-only scan), never the rows they skip; newest first is its
+-- own index.
+CREATE INDEX cases_queue ON cases(unit_id, active, due_key, id) INCLUDE (status, assignee_id, priority);
+CREATE INDEX cases_due_order ON cases(active, due_key, id) INCLUDE (unit_id, status, assignee_id, priority);
+CREATE INDEX cases_newest ON cases(unit_id, active, id) INCLUDE (status, assignee_id, priority);
 CREATE INDEX cases_author ON cases(network, author_handle, unit_id, id);
 CREATE INDEX cases_assignee ON cases(assignee_id, status);
 CREATE INDEX cases_sweep ON cases(sweep_at) WHERE sweep_at IS NOT NULL;
