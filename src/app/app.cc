@@ -35,6 +35,7 @@ App::App(store::Store& store, const Clock& clock, std::span<const EmbeddedFile> 
       audit(store, clock),
       listening(store, clock, topics, options.notifier, options.backfill),
       care(store, clock, topics, listening.ingest, options.care),
+      contacts(store, clock),
       ingest(listening),
       api(http::ApiCore{store, auth, audit},
           {

@@ -14,6 +14,7 @@
 #include "service/audit/audit_service.h"
 #include "service/auth/auth_service.h"
 #include "service/care/care.h"
+#include "service/contacts/contact_service.h"
 #include "ingest/publisher.h"
 #include "ingest/runtime.h"
 #include "service/listening/listening.h"
@@ -53,6 +54,7 @@ class App {
   service::AuditService audit;
   service::ListeningServices listening;
   service::CareServices care;  //!< the inbox: every stored batch's new mentions filed into cases
+  service::ContactService contacts;  //!< the social CRM: the people behind the cases
   ingest::IngestRuntime ingest;  //!< the engine's runtime: every way posts come in
   http::Api api;
 };

@@ -6,7 +6,9 @@
 
 #include "domain/permissions.h"
 #include "service/care/sla.h"
+#include "service/contacts/people.h"
 #include "store/care/care_repos.h"
+#include "store/contacts/contact_repos.h"
 #include "store/listening/listening_repos.h"
 #include "store/org/org_repos.h"
 
@@ -170,12 +172,17 @@ Result<std::shared_ptr<const CareSnapshot>> CaseRouter::Current(
 }
 
 RouteDecision CaseRouter::Decide(const CareSnapshot& snap, const engine::ProcessedMention& m,
-                                 routing::Scratch& scratch, bool explain) {
+                                 routing::Scratch& scratch, bool explain,
+                                 const domain::Person* contact) {
   RouteDecision d;
   const std::string_view network = text::NetworkName(m.mention.network);
   routing::MentionFacts facts;
   facts.post = engine::FactsOf(m);
   facts.sentiment = m.sentiment;
+  if (contact != nullptr) {
+    facts.contact_tier = contact->tier;
+    for (const auto& t : contact->tags) facts.contact_tags.push_back(t);
+  }
   const domain::Channel* addressed = nullptr;
   for (const auto& handle : m.mentioned) {
     auto it = snap.channels.find(ChannelKey(network, handle));
@@ -255,6 +262,9 @@ Status CaseRouter::FileBatch(store::Tx& tx, const engine::ProcessedBatch& batch,
   auto& cases = store::Care(tx).cases();
   const int64_t now = clock_.NowMs();
   std::optional<domain::UnitTree> tree;  // loaded when an agent is to be picked
+  const bool asks_contact = std::any_of(snap->rule_by_id.begin(), snap->rule_by_id.end(), [](const auto& r) {
+    return !r.second.when.contact_tiers.empty() || !r.second.when.contact_tags.empty();
+  });
   for (size_t i = 0; i < batch.mentions.size() && i < ids.size(); ++i) {
     if (!ids[i]) continue;
     const engine::ProcessedMention& pm = batch.mentions[i];
@@ -271,7 +281,16 @@ Status CaseRouter::FileBatch(store::Tx& tx, const engine::ProcessedBatch& batch,
     }
     RouteDecision d;
     if (!joined) {
-      d = Decide(*snap, pm, scratch_, false);
+      // Rules on the contact's tier or tags need the author's person.
+      std::optional<domain::Person> contact;
+      if (asks_contact && m.contact_id) {
+        DND_ASSIGN_OR_RETURN(auto person, store::People(tx).PersonOfIdentity(*m.contact_id));
+        if (person) {
+          DND_ASSIGN_OR_RETURN(auto p, store::People(tx).Get(*person));
+          contact = std::move(p);
+        }
+      }
+      d = Decide(*snap, pm, scratch_, false, contact ? &*contact : nullptr);
       if (!d.makes_case || snap->unit_names.count(d.queue_unit) == 0) continue;
     }
     // Else the author's latest case in the queue, when in the same thread
@@ -304,6 +323,8 @@ Status CaseRouter::FileBatch(store::Tx& tx, const engine::ProcessedBatch& batch,
     c.unit_id = d.queue_unit;
     c.priority = d.priority;
     c.contact_id = m.contact_id;
+    // The author becomes (or already is) a contact the queue's unit sees.
+    DND_RETURN_IF_ERROR(PersonFor(tx, m, c.unit_id, now).status());
     c.network = m.network;
     c.author_handle = m.author_handle;
     c.thread_key = thread;

@@ -33,6 +33,7 @@
 #include "common/clock.h"
 #include "domain/business_hours.h"
 #include "domain/care.h"
+#include "domain/contacts.h"
 #include "domain/listening.h"
 #include "domain/unit_tree.h"
 #include "engine/pipeline.h"
@@ -96,8 +97,10 @@ class CaseRouter {
 
   //! The decision for one processed mention under `snap`, with every rule
   //! of the chain's verdict when `explain`.
+  //! `contact`: the author's person, for rules on tier and tags (null: none known).
   static RouteDecision Decide(const CareSnapshot& snap, const engine::ProcessedMention& m,
-                              routing::Scratch& scratch, bool explain);
+                              routing::Scratch& scratch, bool explain,
+                              const domain::Person* contact = nullptr);
 
   //! The snapshot in force, reloaded in `tx` first when the store moved on.
   Result<std::shared_ptr<const CareSnapshot>> Current(store::Tx& tx,

@@ -187,7 +187,11 @@ Result<CaseView> CaseService::Change(
     c.updated_at_ms = s.NowMs();
     DND_ASSIGN_OR_RETURN(c, cases.Update(c));
     if (!e.kind.empty()) DND_RETURN_IF_ERROR(cases.AddEvent(e).status());
-    DND_RETURN_IF_ERROR(s.Audit(audit_action, fmt::format("case:{}", id), "", e.detail));
+    // A note's or reply's words stay in the case (where an erase can reach
+    // them), never in the audit chain, which cannot be rewritten.
+    const bool words = e.kind == "note" || e.kind == "reply";
+    DND_RETURN_IF_ERROR(s.Audit(audit_action, fmt::format("case:{}", id), "",
+                                words ? fmt::format("a {} of {} bytes", e.kind, e.detail.size()) : e.detail));
     DND_ASSIGN_OR_RETURN(auto snap, router_.Current(s.tx, std::nullopt));
     std::map<int64_t, std::string> emails;
     DND_ASSIGN_OR_RETURN(std::string email, EmailOf(s.tx, c.assignee_id, emails));
